@@ -3,9 +3,9 @@ import XCTest
 
 final class ExitStatusTests: XCTestCase {
     func testStatusesMatchTheDocumentedContract() {
-        XCTAssertEqual(ExitStatus.success.rawValue, 0)
-        XCTAssertEqual(ExitStatus.recordsRejected.rawValue, 1)
-        XCTAssertEqual(ExitStatus.usage.rawValue, 2)
-        XCTAssertEqual(ExitStatus.ioFailure.rawValue, 3)
+        XCTAssertEqual(ExitStatus.success.code, 0)
+        XCTAssertEqual(ExitStatus.recordsRejected.code, 1)
+        XCTAssertEqual(ExitStatus.usage.code, 2)
+        XCTAssertEqual(ExitStatus.ioFailure.code, 3)
     }
 }

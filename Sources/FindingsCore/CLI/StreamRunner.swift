@@ -1,0 +1,126 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The read-transform-write loop every record tool shares.
+public struct StreamRunner {
+    public let spec: ToolSpec
+    public let arguments: ParsedArguments
+    /// Inputs to read, in order (`-` is standard input).
+    public let inputs: [String]
+    public let limits: JSONLimits
+    public let maxDocumentLength: Int
+    /// Whether top-level JSON arrays are streamed element by element.
+    public var splitArrays: Bool = true
+    public let output: OutputStream
+
+    public init(spec: ToolSpec, arguments: ParsedArguments, output: OutputStream = OutputStream()) throws(UsageError) {
+        self.spec = spec
+        self.arguments = arguments
+        inputs = arguments.operands.isEmpty ? ["-"] : arguments.operands
+        limits = JSONLimits(maxDepth: try arguments.positiveInteger("max-depth") ?? 128,
+                            maxStringLength: try arguments.positiveInteger("max-string") ?? 8 << 20)
+        maxDocumentLength = try arguments.positiveInteger("max-line") ?? 16 << 20
+        self.output = output
+    }
+
+    /// Runs `processor` over every input and returns the exit status.
+    public func run<P: RecordProcessor>(_ processor: inout P) -> ExitStatus {
+        let diagnostics = Diagnostics(tool: spec.name)
+        var deadLetters: DeadLetterFile?
+        if let path = arguments.value("dead-letter") {
+            do { deadLetters = try DeadLetterFile(path: path, tool: spec.name) } catch {
+                diagnostics.report(error.description)
+                return .usage
+            }
+        }
+        let reporter = RejectionReporter(diagnostics: diagnostics, deadLetters: deadLetters, strict: arguments.flag("strict"))
+        var context = RecordContext(file: "-", line: 0, raw: UnsafeRawBufferPointer(start: nil, count: 0),
+                                    output: output, statistics: RunStatistics(), reporter: reporter)
+        let progressMode: Progress.Mode = arguments.flag("no-progress") ? .never : arguments.flag("progress") ? .always : .whenTerminal
+        var progress = Progress(tool: spec.name, mode: progressMode)
+        let tape = JSONTape(limits: limits)
+        var ioFailed = false
+        var stopped = false
+
+        func finishRun(_ status: ExitStatus) -> ExitStatus {
+            progress.finish()
+            var status = status
+            do { try output.flush(); try deadLetters?.flush() } catch is OutputStream.OutputClosed {
+                return .success
+            } catch {
+                diagnostics.report("\(error)")
+                status = .ioFailure
+            }
+            if let failure = reporter.deadLetterFailure {
+                diagnostics.report("\(failure)")
+                status = .ioFailure
+            }
+            let statistics = context.statistics
+            if statistics.skippedTotal > 0 {
+                let kinds = statistics.skipped.map { "\($0.kind) \($0.count)" }.joined(separator: ", ")
+                diagnostics.report("skipped \(statistics.skippedTotal) document(s) that are not findings: \(kinds)")
+            }
+            if arguments.flag("stats") { diagnostics.report("stats: \(statistics.line)") }
+            return status
+        }
+
+        do {
+            inputLoop: for path in inputs {
+                let stream: InputStream
+                do { stream = try InputStream(path: path) } catch {
+                    diagnostics.report(error.description)
+                    ioFailed = true
+                    continue
+                }
+                context.file = path
+                let reader = DocumentReader(stream: stream, tape: tape, maxDocumentLength: maxDocumentLength, splitArrays: splitArrays)
+                do {
+                    while let record = try reader.next() {
+                        if StopSignals.pending != 0 { stopped = true; break inputLoop }
+                        context.statistics.read += 1
+                        switch record {
+                        case .document(let document, let line):
+                            context.line = line
+                            context.raw = document.text
+                            context.statistics.bytes += document.end
+                            let mark = output.mark
+                            let written = context.statistics.written
+                            do {
+                                try processor.process(document, &context)
+                            } catch {
+                                output.rollback(to: mark)
+                                context.statistics.written = written
+                                context.statistics.rejected += 1
+                                try reporter.reject(file: path, line: line, reason: error.reason, raw: document.text, truncated: false)
+                            }
+                        case .invalid(let reason, let line, let raw, let truncated):
+                            context.statistics.rejected += 1
+                            context.statistics.bytes += raw.count
+                            try reporter.reject(file: path, line: line, reason: reason, raw: raw, truncated: truncated)
+                        }
+                        try output.endRecord()
+                        if context.statistics.read & 4095 == 0 { progress.tick(context.statistics) }
+                    }
+                } catch let error as IOError {
+                    diagnostics.report(error.description)
+                    ioFailed = true
+                }
+            }
+            if !stopped { try processor.finish(&context) }
+        } catch is StrictStop {
+            return finishRun(.recordsRejected)
+        } catch is OutputStream.OutputClosed {
+            return .success
+        } catch {
+            diagnostics.report("\(error)")
+            return finishRun(.ioFailure)
+        }
+        if stopped {
+            _ = finishRun(.success)
+            return .interrupted(StopSignals.pending)
+        }
+        let status: ExitStatus = ioFailed ? .ioFailure : context.statistics.rejected > 0 ? .recordsRejected : .success
+        return finishRun(status)
+    }
+}

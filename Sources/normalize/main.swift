@@ -1,0 +1,4 @@
+import FindingsCore
+import Normalization
+
+ToolMain.run(NormalizeCommand.spec, NormalizeCommand.run)
