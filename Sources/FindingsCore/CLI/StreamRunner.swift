@@ -103,6 +103,7 @@ public struct StreamRunner {
                         if context.statistics.read & 4095 == 0 { progress.tick(context.statistics) }
                     }
                 } catch let error as IOError {
+                    if StopSignals.pending != 0 { stopped = true; break inputLoop }
                     diagnostics.report(error.description)
                     ioFailed = true
                 }

@@ -140,7 +140,7 @@ public final class DocumentReader {
 
     private func readDocument() throws(IOError) -> InputRecord? {
         let documentLine = line
-        guard let stop = try lineEnd() else { return try skipOverlongLine() }
+        guard let stop = try lineEnd(), stop - start <= maxDocumentLength else { return try skipOverlongLine() }
         do {
             let document = try tape.parseValue(bytes(start, stop))
             if multiLine == nil && arrayDepth == 0 { multiLine = false }
