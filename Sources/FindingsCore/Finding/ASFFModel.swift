@@ -45,51 +45,77 @@ public final class ASFFModel: @unchecked Sendable {
     /// The model shared by every validator.
     public static let shared = ASFFModel(encoded: ASFFModel.encodedShapes)
 
+    /// Decodes the generated text (see scripts/gen-asff-model.py) with a byte scanner: it runs
+    /// at every tool's start-up, so it avoids splitting into Swift strings.
     init(encoded: String) {
         var shapes: [Shape] = []
         var members: [Member] = []
         var names: [UInt8] = []
         var shapeNames: [String] = []
         var enumSets: [[[UInt8]]] = []
-        for line in encoded.split(separator: "\n") {
-            let fields = line.split(separator: " ").map(String.init)
-            shapeNames.append(fields[1])
-            func bound(_ text: String, _ absent: Int) -> Int { text == "-" ? absent : Int(text)! }
-            switch fields[0] {
-            case "S":
-                let parsed = fields.dropFirst(2).map { spec -> (name: [UInt8], shape: Int32, required: Bool) in
-                    let parts = spec.split(separator: ":")
-                    return (Array(parts[0].utf8), Int32(parts[1].filter { $0 != "!" })!, parts[1].hasSuffix("!"))
-                }.sorted { $0.name.lexicographicallyPrecedes($1.name) }
-                let first = Int32(members.count)
-                for member in parsed {
-                    members.append(Member(nameStart: Int32(names.count), nameLength: Int32(member.name.count),
-                                          shape: member.shape, required: member.required))
-                    names += member.name
-                }
-                shapes.append(Shape(kind: .structure, nonBlank: false, membersStart: first, membersEnd: Int32(members.count),
-                                    requiredCount: Int32(parsed.filter(\.required).count), element: -1, key: -1,
-                                    enumSet: -1, min: Int.min, max: Int.max))
-            case "L":
-                shapes.append(Shape(kind: .list, nonBlank: false, membersStart: 0, membersEnd: 0, requiredCount: 0,
-                                    element: Int32(fields[2])!, key: -1, enumSet: -1,
-                                    min: bound(fields[3], Int.min), max: bound(fields[4], Int.max)))
-            case "M":
-                shapes.append(Shape(kind: .map, nonBlank: false, membersStart: 0, membersEnd: 0, requiredCount: 0,
-                                    element: Int32(fields[3])!, key: Int32(fields[2])!, enumSet: -1, min: Int.min, max: Int.max))
-            default:
-                let kinds: [String: Kind] = ["string": .string, "integer": .integer, "long": .long, "double": .double, "boolean": .boolean]
-                var enumSet: Int32 = -1, minimum = Int.min, maximum = Int.max
-                for option in fields.dropFirst(3) {
-                    if option.hasPrefix("e=") {
-                        enumSet = Int32(enumSets.count)
-                        enumSets.append(option.dropFirst(2).split(separator: ",").map { Array($0.utf8) })
+        var text = encoded
+        text.withUTF8 { bytes in
+            var cursor = ModelTextCursor(bytes: bytes)
+            while let tag = cursor.nextByte() {
+                cursor.skipSpace()
+                shapeNames.append(String(decoding: cursor.word(), as: UTF8.self))
+                switch tag {
+                case UInt8(ascii: "S"):
+                    var parsed: [(name: UnsafeBufferPointer<UInt8>.SubSequence, shape: Int32, required: Bool)] = []
+                    while cursor.skipSpace() {
+                        let name = cursor.word(until: UInt8(ascii: ":"))
+                        let shape = Int32(cursor.integer())
+                        let required = cursor.consume(UInt8(ascii: "!"))
+                        parsed.append((name, shape, required))
                     }
-                    if option.hasPrefix("min=") { minimum = Int(option.dropFirst(4))! }
-                    if option.hasPrefix("max=") { maximum = Int(option.dropFirst(4))! }
+                    parsed.sort { $0.name.lexicographicallyPrecedes($1.name) }
+                    let first = Int32(members.count)
+                    for member in parsed {
+                        members.append(Member(nameStart: Int32(names.count), nameLength: Int32(member.name.count),
+                                              shape: member.shape, required: member.required))
+                        names += member.name
+                    }
+                    shapes.append(Shape(kind: .structure, nonBlank: false, membersStart: first, membersEnd: Int32(members.count),
+                                        requiredCount: Int32(parsed.filter(\.required).count), element: -1, key: -1,
+                                        enumSet: -1, min: Int.min, max: Int.max))
+                case UInt8(ascii: "L"):
+                    cursor.skipSpace(); let element = Int32(cursor.integer())
+                    cursor.skipSpace(); let minimum = cursor.optionalInteger() ?? Int.min
+                    cursor.skipSpace(); let maximum = cursor.optionalInteger() ?? Int.max
+                    shapes.append(Shape(kind: .list, nonBlank: false, membersStart: 0, membersEnd: 0, requiredCount: 0,
+                                        element: element, key: -1, enumSet: -1, min: minimum, max: maximum))
+                case UInt8(ascii: "M"):
+                    cursor.skipSpace(); let key = Int32(cursor.integer())
+                    cursor.skipSpace(); let value = Int32(cursor.integer())
+                    shapes.append(Shape(kind: .map, nonBlank: false, membersStart: 0, membersEnd: 0, requiredCount: 0,
+                                        element: value, key: key, enumSet: -1, min: Int.min, max: Int.max))
+                default:
+                    cursor.skipSpace()
+                    let kind: Kind
+                    switch String(decoding: cursor.word(), as: UTF8.self) {
+                    case "string": kind = .string
+                    case "integer": kind = .integer
+                    case "long": kind = .long
+                    case "double": kind = .double
+                    default: kind = .boolean
+                    }
+                    var nonBlank = false, enumSet: Int32 = -1, minimum = Int.min, maximum = Int.max
+                    while cursor.skipSpace() {
+                        let option = cursor.word(until: UInt8(ascii: "="))
+                        if option.elementsEqual("n".utf8) { nonBlank = true; continue }
+                        if option.elementsEqual("e".utf8) {
+                            enumSet = Int32(enumSets.count)
+                            enumSets.append(cursor.word().split(separator: UInt8(ascii: ",")).map { Array($0) })
+                        } else if option.elementsEqual("min".utf8) {
+                            minimum = cursor.integer()
+                        } else {
+                            maximum = cursor.integer()
+                        }
+                    }
+                    shapes.append(Shape(kind: kind, nonBlank: nonBlank, membersStart: 0, membersEnd: 0, requiredCount: 0,
+                                        element: -1, key: -1, enumSet: enumSet, min: minimum, max: maximum))
                 }
-                shapes.append(Shape(kind: kinds[fields[2]]!, nonBlank: fields.contains("n"), membersStart: 0, membersEnd: 0,
-                                    requiredCount: 0, element: -1, key: -1, enumSet: enumSet, min: minimum, max: maximum))
+                cursor.skipLine()
             }
         }
         self.shapes = .allocate(capacity: shapes.count)
@@ -139,5 +165,55 @@ public final class ASFFModel: @unchecked Sendable {
         var name = name
         let position = name.withUTF8 { memberPosition(of: shapes[0], named: UnsafeRawBufferPointer($0)) }
         return position! - Int(shapes[0].membersStart)
+    }
+}
+
+/// Reads the generated model text: words separated by spaces, one shape per line.
+private struct ModelTextCursor {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var i = 0
+
+    mutating func nextByte() -> UInt8? {
+        guard i < bytes.count else { return nil }
+        defer { i += 1 }
+        return bytes[i]
+    }
+
+    /// Skips spaces; returns whether a word follows on this line.
+    @discardableResult
+    mutating func skipSpace() -> Bool {
+        while i < bytes.count && bytes[i] == 0x20 { i += 1 }
+        return i < bytes.count && bytes[i] != 0x0A
+    }
+
+    mutating func skipLine() {
+        while i < bytes.count && bytes[i] != 0x0A { i += 1 }
+        i += 1
+    }
+
+    /// The bytes up to the next space, newline or `stop` (which is consumed).
+    mutating func word(until stop: UInt8 = 0x20) -> UnsafeBufferPointer<UInt8>.SubSequence {
+        let start = i
+        while i < bytes.count && bytes[i] != 0x20 && bytes[i] != 0x0A && bytes[i] != stop { i += 1 }
+        let word = bytes[start..<i]
+        if i < bytes.count && bytes[i] == stop && stop != 0x20 { i += 1 }
+        return word
+    }
+
+    mutating func consume(_ byte: UInt8) -> Bool {
+        guard i < bytes.count && bytes[i] == byte else { return false }
+        i += 1
+        return true
+    }
+
+    mutating func integer() -> Int { optionalInteger() ?? 0 }
+
+    /// A decimal number, or `nil` for `-` (no bound).
+    mutating func optionalInteger() -> Int? {
+        let negative = consume(UInt8(ascii: "-"))
+        if negative && (i >= bytes.count || bytes[i] < 0x30 || bytes[i] > 0x39) { return nil }
+        var value = 0
+        while i < bytes.count && bytes[i] >= 0x30 && bytes[i] <= 0x39 { value = value * 10 + Int(bytes[i] - 0x30); i += 1 }
+        return negative ? -value : value
     }
 }
