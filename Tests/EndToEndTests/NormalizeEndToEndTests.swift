@@ -168,7 +168,7 @@ final class NormalizeEndToEndTests: XCTestCase {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Tools.path("normalize"))
         process.arguments = [fifo]
-        FileManager.default.createFile(atPath: "\(directory)/out", contents: nil)
+        _ = FileManager.default.createFile(atPath: "\(directory)/out", contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "\(directory)/out"))
         try process.run()
         let writer = try FileHandle(forWritingTo: URL(fileURLWithPath: fifo))

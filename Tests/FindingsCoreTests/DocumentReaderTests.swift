@@ -6,7 +6,7 @@ final class DocumentReaderTests: XCTestCase {
     private func records(_ bytes: [UInt8], gzip: Bool = false, maxLength: Int = 16 << 20, file: StaticString = #filePath, line: UInt = #line) throws -> [String] {
         let directory = try temporaryDirectory(self)
         var path = directory + "/input"
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         if gzip { try runProgram("/bin/gzip", ["-n", path]); path += ".gz" }
         let reader = DocumentReader(stream: try InputStream(path: path), tape: JSONTape(), maxDocumentLength: maxLength)
         var out: [String] = []
@@ -66,12 +66,12 @@ final class DocumentReaderTests: XCTestCase {
     func testMultiMemberGzip() throws {
         let directory = try temporaryDirectory(self)
         for (name, text) in [("one", "{\"m\":1}\n"), ("two", "{\"m\":2}\n")] {
-            FileManager.default.createFile(atPath: "\(directory)/\(name)", contents: Data(text.utf8))
+            _ = FileManager.default.createFile(atPath: "\(directory)/\(name)", contents: Data(text.utf8))
             try runProgram("/bin/gzip", ["-n", "\(directory)/\(name)"])
         }
         var joined = try Data(contentsOf: URL(fileURLWithPath: "\(directory)/one.gz"))
         joined += try Data(contentsOf: URL(fileURLWithPath: "\(directory)/two.gz"))
-        FileManager.default.createFile(atPath: "\(directory)/both.gz", contents: joined)
+        _ = FileManager.default.createFile(atPath: "\(directory)/both.gz", contents: joined)
         let reader = DocumentReader(stream: try InputStream(path: "\(directory)/both.gz"), tape: JSONTape())
         var count = 0
         while case .document? = try reader.next() { count += 1 }
@@ -81,10 +81,10 @@ final class DocumentReaderTests: XCTestCase {
     func testTruncatedGzipDeliversCompleteLinesThenFails() throws {
         let directory = try temporaryDirectory(self)
         let lines = (0..<20_000).map { "{\"n\":\($0),\"pad\":\"\(String(repeating: "p", count: 40))\"}\n" }.joined()
-        FileManager.default.createFile(atPath: "\(directory)/f", contents: Data(lines.utf8))
+        _ = FileManager.default.createFile(atPath: "\(directory)/f", contents: Data(lines.utf8))
         try runProgram("/bin/gzip", ["-n", "\(directory)/f"])
         let whole = try Data(contentsOf: URL(fileURLWithPath: "\(directory)/f.gz"))
-        FileManager.default.createFile(atPath: "\(directory)/cut.gz", contents: whole.prefix(whole.count / 2))
+        _ = FileManager.default.createFile(atPath: "\(directory)/cut.gz", contents: whole.prefix(whole.count / 2))
         let reader = DocumentReader(stream: try InputStream(path: "\(directory)/cut.gz"), tape: JSONTape())
         var delivered = 0
         do {
