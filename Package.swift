@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(name: "FindingsCoreTests", dependencies: ["FindingsCore"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "NormalizationTests", dependencies: ["Normalization", "FindingsCore"]),
-        .testTarget(name: "DeduplicationTests", dependencies: ["Deduplication", "FindingsCore"],
+        .testTarget(name: "DeduplicationTests", dependencies: ["Deduplication", "FindingsCore", "CSQLite"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "EndToEndTests", dependencies: ["FindingsCore"],
                     resources: [.copy("Fixtures")]),
