@@ -32,3 +32,12 @@ public struct Clock: Sendable {
         return Timestamp(seconds: seconds, nanoseconds: rest * 1_000_000).description
     }
 }
+
+/// Seconds on the monotonic clock, for intervals.
+enum MonotonicClock {
+    static func seconds() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+}

@@ -19,10 +19,15 @@ final class SQLiteDatabase {
             throw IOError(file: path, message)
         }
         sqlite3_extended_result_codes(db, 1)
+        sqlite3_busy_timeout(db, 30_000)
     }
 
-    deinit {
+    deinit { close() }
+
+    /// Closes the connection (at once, or when its last statement is finalised).
+    func close() {
         sqlite3_close_v2(handle)
+        handle = nil
     }
 
     /// The last error of this connection.

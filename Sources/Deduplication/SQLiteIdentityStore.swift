@@ -16,10 +16,13 @@ public final class SQLiteIdentityStore: IdentityStore {
     public let retention: RetentionPolicy
     /// Records saved since the last commit that trigger a commit at the next flush.
     public let batchSize: Int
+    /// Seconds after which pending records are committed at the next flush, however few.
+    public let commitInterval: Double
+    private var lastCommit = MonotonicClock.seconds()
     private let lock: StateFileLock
     private let database: SQLiteDatabase
-    private let select: SQLiteStatement
-    private let upsert: SQLiteStatement
+    private var select: SQLiteStatement!
+    private var upsert: SQLiteStatement!
     private var pending: [UInt64: IdentityRecord] = [:]
     private let snapshotTape = JSONTape()
     public private(set) var expiredCount = 0
@@ -32,10 +35,11 @@ public final class SQLiteIdentityStore: IdentityStore {
     /// was made with another identity key throws `ConfigurationError` (exit 2); a busy lock
     /// with `wait: false`, or an I/O failure, throws `IOError` (exit 3).
     public init(path: String, identity: IdentityKey, retention: RetentionPolicy = RetentionPolicy(), wait: Bool = true,
-                batchSize: Int = 16_384, diagnostics: Diagnostics = Diagnostics(tool: "dedupe")) throws {
+                batchSize: Int = 16_384, commitInterval: Double = 1, diagnostics: Diagnostics = Diagnostics(tool: "dedupe")) throws {
         self.path = path
         self.retention = retention
         self.batchSize = batchSize
+        self.commitInterval = commitInterval
         lock = try StateFileLock(statePath: path, wait: wait, diagnostics: diagnostics)
         try Self.checkHeader(path)
         database = try SQLiteDatabase(path: path)
@@ -52,6 +56,13 @@ public final class SQLiteIdentityStore: IdentityStore {
         } catch let error as SQLiteError {
             throw IOError(file: path, error.message)
         }
+    }
+
+    /// The connection closes (and SQLite finishes its own work on the file) before the lock is released.
+    deinit {
+        select = nil
+        upsert = nil
+        database.close()
     }
 
     /// A state file is empty (new) or starts with SQLite's magic header.
@@ -123,9 +134,11 @@ public final class SQLiteIdentityStore: IdentityStore {
         pending[key] = record
     }
 
-    /// Commits pending records when a batch is full: call only after flushing the output.
+    /// Commits pending records when a batch is full or the interval has passed: call only
+    /// right after flushing the output.
     public func commitIfDue() throws {
-        if pending.count >= batchSize { try commit() }
+        guard !pending.isEmpty else { return }
+        if pending.count >= batchSize || MonotonicClock.seconds() - lastCommit >= commitInterval { try commit() }
     }
 
     /// Writes every pending record in one transaction.
@@ -140,6 +153,7 @@ public final class SQLiteIdentityStore: IdentityStore {
             throw IOError(file: path, "cannot record the state: \(error.message)")
         }
         pending.removeAll(keepingCapacity: true)
+        lastCommit = MonotonicClock.seconds()
     }
 
     public func finish(now: Int64, _ context: inout RecordContext) throws {

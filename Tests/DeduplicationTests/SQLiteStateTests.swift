@@ -33,11 +33,19 @@ final class SQLiteStateTests: XCTestCase {
     }
 
     func testCommitIfDueWaitsForAFullBatch() throws {
-        let store = try SQLiteIdentityStore(path: path, identity: .securityHub, batchSize: 2)
+        let store = try SQLiteIdentityStore(path: path, identity: .securityHub, batchSize: 2, commitInterval: 3600)
         store.save(record(1), for: 1, now: 1)
         try store.commitIfDue()
         XCTAssertNil(try SQLiteIdentityStore.peek(path, key: 1))
         store.save(record(2), for: 2, now: 2)
+        try store.commitIfDue()
+        XCTAssertNotNil(try SQLiteIdentityStore.peek(path, key: 1))
+    }
+
+    func testCommitIfDueCommitsAfterTheInterval() throws {
+        let store = try SQLiteIdentityStore(path: path, identity: .securityHub, batchSize: 1000, commitInterval: 0.05)
+        store.save(record(1), for: 1, now: 1)
+        usleep(100_000)
         try store.commitIfDue()
         XCTAssertNotNil(try SQLiteIdentityStore.peek(path, key: 1))
     }
