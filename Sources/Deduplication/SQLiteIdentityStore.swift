@@ -134,11 +134,13 @@ public final class SQLiteIdentityStore: IdentityStore {
         pending[key] = record
     }
 
-    /// Commits pending records when a batch is full or the interval has passed: call only
-    /// right after flushing the output.
+    /// Commits pending records when a batch is full, the interval has passed, or the run is
+    /// being stopped by a signal (its last flush): call only right after flushing the output.
     public func commitIfDue() throws {
         guard !pending.isEmpty else { return }
-        if pending.count >= batchSize || MonotonicClock.seconds() - lastCommit >= commitInterval { try commit() }
+        if pending.count >= batchSize || MonotonicClock.seconds() - lastCommit >= commitInterval || StopSignals.pending != 0 {
+            try commit()
+        }
     }
 
     /// Writes every pending record in one transaction.

@@ -127,6 +127,18 @@ final class DedupeToolTests: XCTestCase {
         XCTAssertTrue(secondResult.stderr.contains("waiting"), secondResult.stderr)
     }
 
+    func testSigtermFlushesAndCommitsWhatWasWritten() throws {
+        let findings = (0..<10).map { generatedFinding($0) }
+        let run = try Tool.start(["--state", state])
+        run.write(findings.map(compact).joined(separator: "\n") + "\n")
+        usleep(300_000)
+        kill(run.process.processIdentifier, SIGTERM)  // while it waits for more input
+        let result = run.finish()
+        XCTAssertEqual(result.lines.count, 10, result.stderr)
+        let rerun = try Tool.run(["--state", state, try file("in.ndjson", findings)])
+        XCTAssertEqual(rerun.lines.count, 0, "the state was committed on the way out")
+    }
+
     func testKillNineMidRunThenRerunLosesNothing() throws {
         let total = 40_000
         let findings = (0..<total).map { generatedFinding($0) }
