@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .library(name: "FindingsCore", targets: ["FindingsCore"]),
         .executable(name: "normalize", targets: ["normalize"]),
+        .executable(name: "dedupe", targets: ["dedupe"]),
         .executable(name: "json-core-bench", targets: ["json-core-bench"]),
     ],
     targets: [
@@ -31,12 +32,18 @@ let package = Package(
         .executableTarget(name: "normalize", dependencies: ["Normalization", "FindingsCore"],
                           swiftSettings: fastRelease),
 
+        .target(name: "Deduplication", dependencies: ["FindingsCore", "CSQLite"], swiftSettings: fastRelease),
+        .executableTarget(name: "dedupe", dependencies: ["Deduplication", "FindingsCore"],
+                          swiftSettings: fastRelease),
+
         .executableTarget(name: "json-core-bench", dependencies: ["FindingsCore"], path: "bench/json-core-bench",
                           swiftSettings: fastRelease),
 
         .testTarget(name: "FindingsCoreTests", dependencies: ["FindingsCore"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "NormalizationTests", dependencies: ["Normalization", "FindingsCore"]),
+        .testTarget(name: "DeduplicationTests", dependencies: ["Deduplication", "FindingsCore", "CSQLite"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "EndToEndTests", dependencies: ["FindingsCore"],
                     resources: [.copy("Fixtures")]),
     ]

@@ -13,6 +13,10 @@ public final class OutputStream {
     private let fd: Int32
     private let threshold: Int
 
+    /// Called after every successful `flush`, once the bytes are handed to the kernel: the hook
+    /// for state that may only be committed after the output it covers (at-least-once delivery).
+    public var afterFlush: (() throws -> Void)?
+
     /// Raised when the reader of the output went away (EPIPE).
     public struct OutputClosed: Error {}
 
@@ -50,5 +54,6 @@ public final class OutputStream {
             offset += n
         }
         buffer.removeAll()
+        try afterFlush?()
     }
 }

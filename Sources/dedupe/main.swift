@@ -1,0 +1,4 @@
+import Deduplication
+import FindingsCore
+
+ToolMain.run(DedupeCommand.spec, DedupeCommand.run)
