@@ -1,0 +1,121 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import FindingsCore
+
+/// The `sink` command line.
+public enum SinkCommand {
+    public static let spec = ToolSpec(
+        name: "sink",
+        summary: "deliver findings to stores, files and SIEMs in their exact formats, with nothing lost",
+        usage: ["[OPTIONS] DESTINATION...", "--replay DIR [OPTIONS] DESTINATION...", "--list-formats"],
+        description: """
+        Reads ASFF findings (NDJSON; stdin, or the files given with --input) and delivers every
+        finding to every DESTINATION:
+          -                       standard output, in --format
+          sqlite:PATH             SQLite findings store (latest version per ProductArn+Id, insight views)
+        Findings go in batches (--batch-size, --flush-interval); a batch is acknowledged (written,
+        committed) before the next. A batch a destination cannot take, after retries, is written to
+        --spool DIR and the run ends with exit 3; 'sink --replay DIR DESTINATION...' delivers the
+        spooled findings later and removes each spool file once every destination acknowledged it.
+        """,
+        options: [
+            OptionSpec("format", short: "f", value: "FORMAT", help: "output format for -, file: and network destinations (default asff; see --list-formats)"),
+            OptionSpec("list-formats", help: "print the output formats, one per line, and exit"),
+            OptionSpec("input", short: "i", value: "FILE", help: "read findings from FILE instead of stdin (repeatable; '-' is stdin)"),
+            OptionSpec("batch-size", value: "N", help: "findings per batch (default 500)"),
+            OptionSpec("flush-interval", value: "SECONDS", help: "deliver a batch at the first finding after SECONDS since the last delivery (default 5; 0 = only by size)"),
+            OptionSpec("spool", value: "DIR", help: "write batches that cannot be delivered to DIR (created if missing) instead of stopping"),
+            OptionSpec("replay", value: "DIR", help: "deliver the findings spooled in DIR, then remove the delivered spool files"),
+            OptionSpec("index", value: "NAME", help: "Splunk index / Elasticsearch _index written into each event"),
+            OptionSpec("sourcetype", value: "NAME", help: "Splunk sourcetype (default aws:securityhub:finding)"),
+            OptionSpec("hostname", value: "NAME", help: "host name in syslog headers and HEC events (default: this machine's)"),
+            OptionSpec("facility", value: "N", help: "syslog facility 0-23 (default 10, authpriv)"),
+        ],
+        examples: [
+            ("normalize exports/*.json | sink sqlite:findings.db", "keep the latest version of every finding in SQLite"),
+            ("sink --format cef - < findings.ndjson", "print findings as CEF lines"),
+            ("sink --format securityhub-batch - < findings.ndjson > bodies.ndjson", "make BatchImportFindings request bodies"),
+            ("sink --spool spool/ sqlite:a.db && sink --replay spool/ sqlite:a.db", "spool what fails, deliver it later"),
+        ])
+
+    /// Runs the command with parsed arguments.
+    public static func run(_ arguments: ParsedArguments) throws -> ExitStatus {
+        if arguments.flag("list-formats") {
+            let out = OutputStream()
+            for format in OutputFormat.allCases { out.buffer.append(contentsOf: "\(format.rawValue)\t\(format.summary)\n") }
+            try out.flush()
+            return .success
+        }
+        let formatName = arguments.value("format") ?? "asff"
+        guard let format = OutputFormat(rawValue: formatName) else {
+            throw UsageError("unknown format '\(formatName)' for --format; formats: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard !arguments.operands.isEmpty else { throw UsageError("no destination given") }
+        let uris = try arguments.operands.map { (text) throws(UsageError) in try DestinationURI(text) }
+        if uris.filter({ $0 == .standardOutput }).count > 1 { throw UsageError("'-' given more than once") }
+        var options = FormatOptions()
+        options.index = arguments.value("index")
+        if let sourcetype = arguments.value("sourcetype") { options.sourcetype = sourcetype }
+        if let hostname = arguments.value("hostname") { options.hostname = hostname }
+        if let facilityText = arguments.value("facility") {
+            guard let facility = Int(facilityText), (0...23).contains(facility) else {
+                throw UsageError("option '--facility' needs a number from 0 to 23, not '\(facilityText)'")
+            }
+            options.facility = facility
+        }
+        let batchSize = try arguments.positiveInteger("batch-size") ?? 500
+        var flushInterval = 5.0
+        if let text = arguments.value("flush-interval") {
+            guard let seconds = Double(text), seconds >= 0, seconds.isFinite else {
+                throw UsageError("option '--flush-interval' needs a number of seconds, not '\(text)'")
+            }
+            flushInterval = seconds
+        }
+        var inputs = arguments.values("input")
+        let replayFiles: [String]
+        if let replay = arguments.value("replay") {
+            guard inputs.isEmpty else { throw UsageError("--replay reads the spool directory; it takes no --input") }
+            do { replayFiles = try Spool.files(in: replay) } catch { throw UsageError(error.message) }
+            if replayFiles.isEmpty {
+                Diagnostics(tool: spec.name).report("\(replay): nothing to replay")
+                return .success
+            }
+            inputs = replayFiles
+        } else {
+            replayFiles = []
+        }
+        let spool: Spool?
+        do { spool = try arguments.value("spool").map { (dir) throws(DeliveryError) in try Spool(directory: dir) } } catch {
+            throw UsageError(error.message)
+        }
+        let diagnostics = Diagnostics(tool: spec.name)
+        var destinations: [Destination] = []
+        for uri in uris {
+            do {
+                destinations.append(try makeDestination(uri, format: format, options: options))
+            } catch {
+                throw ConfigurationError(error.message)
+            }
+        }
+        var processor = SinkProcessor(destinations: destinations, batchSize: batchSize, flushInterval: flushInterval,
+                                      spool: spool, maxFindingBytes: format.maxFindingBytes, diagnostics: diagnostics)
+        let status = try StreamRunner(spec: spec, arguments: arguments, inputs: inputs).run(&processor)
+        if status == .success && processor.allDelivered {
+            for file in replayFiles where !processor.spoolFiles.contains(file) { unlink(file) }
+        }
+        return status
+    }
+
+    /// Opens the destination a URI names.
+    static func makeDestination(_ uri: DestinationURI, format: OutputFormat, options: FormatOptions) throws(DeliveryError) -> Destination {
+        switch uri {
+        case .standardOutput:
+            return StreamDestination(encoder: format.makeEncoder(options))
+        case .sqlite(let path):
+            return try SQLiteStore(path: path)
+        default:
+            throw DeliveryError("\(uri.label): this destination is not supported")
+        }
+    }
+}
