@@ -14,6 +14,8 @@ public enum SinkCommand {
         finding to every DESTINATION:
           -                       standard output, in --format
           sqlite:PATH             SQLite findings store (latest version per ProductArn+Id, insight views)
+          file:TEMPLATE           files named from finding fields, e.g.
+                                  file:out/{AwsAccountId}/{Region}/{UpdatedAt:%Y/%m/%d}/findings.ndjson.gz
         Findings go in batches (--batch-size, --flush-interval); a batch is acknowledged (written,
         committed) before the next. A batch a destination cannot take, after retries, is written to
         --spool DIR and the run ends with exit 3; 'sink --replay DIR DESTINATION...' delivers the
@@ -31,6 +33,9 @@ public enum SinkCommand {
             OptionSpec("sourcetype", value: "NAME", help: "Splunk sourcetype (default aws:securityhub:finding)"),
             OptionSpec("hostname", value: "NAME", help: "host name in syslog headers and HEC events (default: this machine's)"),
             OptionSpec("facility", value: "N", help: "syslog facility 0-23 (default 10, authpriv)"),
+            OptionSpec("rotate-size", value: "BYTES", help: "complete a file: output once it holds BYTES (suffixes k, M, G)"),
+            OptionSpec("rotate-age", value: "SECONDS", help: "complete a file: output once it has been open SECONDS"),
+            OptionSpec("gzip-level", value: "N", help: "zlib level 1-9 for .gz files (default 1, fastest)"),
         ],
         examples: [
             ("normalize exports/*.json | sink sqlite:findings.db", "keep the latest version of every finding in SQLite"),
@@ -89,11 +94,12 @@ public enum SinkCommand {
         do { spool = try arguments.value("spool").map { (dir) throws(DeliveryError) in try Spool(directory: dir) } } catch {
             throw UsageError(error.message)
         }
+        let fileOptions = try fileOptions(arguments)
         let diagnostics = Diagnostics(tool: spec.name)
         var destinations: [Destination] = []
         for uri in uris {
             do {
-                destinations.append(try makeDestination(uri, format: format, options: options))
+                destinations.append(try makeDestination(uri, format: format, options: options, fileOptions: fileOptions))
             } catch {
                 throw ConfigurationError(error.message)
             }
@@ -108,14 +114,45 @@ public enum SinkCommand {
     }
 
     /// Opens the destination a URI names.
-    static func makeDestination(_ uri: DestinationURI, format: OutputFormat, options: FormatOptions) throws(DeliveryError) -> Destination {
+    static func makeDestination(_ uri: DestinationURI, format: OutputFormat, options: FormatOptions,
+                                fileOptions: FileDestination.Options) throws(DeliveryError) -> Destination {
         switch uri {
         case .standardOutput:
             return StreamDestination(encoder: format.makeEncoder(options))
         case .sqlite(let path):
             return try SQLiteStore(path: path)
+        case .file(let template):
+            return try FileDestination(template: template, options: fileOptions) { format.makeEncoder(options) }
         default:
             throw DeliveryError("\(uri.label): this destination is not supported")
         }
+    }
+
+    static func fileOptions(_ arguments: ParsedArguments) throws(UsageError) -> FileDestination.Options {
+        var options = FileDestination.Options()
+        if let text = arguments.value("rotate-size") {
+            guard let bytes = byteCount(text), bytes > 0 else { throw UsageError("option '--rotate-size' needs a size like 100M, not '\(text)'") }
+            options.rotateBytes = bytes
+        }
+        if let text = arguments.value("rotate-age") {
+            guard let seconds = Double(text), seconds > 0, seconds.isFinite else {
+                throw UsageError("option '--rotate-age' needs a number of seconds, not '\(text)'")
+            }
+            options.rotateSeconds = seconds
+        }
+        if let text = arguments.value("gzip-level") {
+            guard let level = Int32(text), (1...9).contains(level) else { throw UsageError("option '--gzip-level' needs 1 to 9, not '\(text)'") }
+            options.gzipLevel = level
+        }
+        return options
+    }
+
+    /// `123`, `64k`, `100M`, `2G` (powers of 1024).
+    static func byteCount(_ text: String) -> Int? {
+        let multipliers: [Character: Int] = ["k": 1 << 10, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30]
+        if let last = text.last, let multiplier = multipliers[last] {
+            return Int(text.dropLast()).map { $0 * multiplier }
+        }
+        return Int(text)
     }
 }
