@@ -16,6 +16,8 @@ public enum SinkCommand {
           sqlite:PATH             SQLite findings store (latest version per ProductArn+Id, insight views)
           file:TEMPLATE           files named from finding fields, e.g.
                                   file:out/{AwsAccountId}/{Region}/{UpdatedAt:%Y/%m/%d}/findings.ndjson.gz
+          http(s)://URL           Splunk HEC, Elasticsearch _bulk or a webhook (--format splunk-hec,
+                                  elastic-bulk or webhook), gzip bodies, retries with backoff
         Findings go in batches (--batch-size, --flush-interval); a batch is acknowledged (written,
         committed) before the next. A batch a destination cannot take, after retries, is written to
         --spool DIR and the run ends with exit 3; 'sink --replay DIR DESTINATION...' delivers the
@@ -33,6 +35,11 @@ public enum SinkCommand {
             OptionSpec("sourcetype", value: "NAME", help: "Splunk sourcetype (default aws:securityhub:finding)"),
             OptionSpec("hostname", value: "NAME", help: "host name in syslog headers and HEC events (default: this machine's)"),
             OptionSpec("facility", value: "N", help: "syslog facility 0-23 (default 10, authpriv)"),
+            OptionSpec("token-env", value: "NAME", help: "send the token in environment variable NAME (HEC: 'Splunk', _bulk: 'ApiKey', webhook: 'Bearer')"),
+            OptionSpec("cacert", value: "FILE", help: "trust the CA certificates in FILE (PEM) for https destinations"),
+            OptionSpec("retries", value: "N", help: "attempts after the first on 429, 5xx and network errors (default 5)"),
+            OptionSpec("retry-delay", value: "SECONDS", help: "first backoff delay, doubled per attempt, with jitter (default 0.5)"),
+            OptionSpec("timeout", value: "SECONDS", help: "time limit of one HTTP request (default 30)"),
             OptionSpec("rotate-size", value: "BYTES", help: "complete a file: output once it holds BYTES (suffixes k, M, G)"),
             OptionSpec("rotate-age", value: "SECONDS", help: "complete a file: output once it has been open SECONDS"),
             OptionSpec("gzip-level", value: "N", help: "zlib level 1-9 for .gz files (default 1, fastest)"),
@@ -95,11 +102,12 @@ public enum SinkCommand {
             throw UsageError(error.message)
         }
         let fileOptions = try fileOptions(arguments)
+        let httpOptions = try httpOptions(arguments)
         let diagnostics = Diagnostics(tool: spec.name)
         var destinations: [Destination] = []
         for uri in uris {
             do {
-                destinations.append(try makeDestination(uri, format: format, options: options, fileOptions: fileOptions))
+                destinations.append(try makeDestination(uri, format: format, options: options, fileOptions: fileOptions, httpOptions: httpOptions))
             } catch {
                 throw ConfigurationError(error.message)
             }
@@ -115,7 +123,7 @@ public enum SinkCommand {
 
     /// Opens the destination a URI names.
     static func makeDestination(_ uri: DestinationURI, format: OutputFormat, options: FormatOptions,
-                                fileOptions: FileDestination.Options) throws(DeliveryError) -> Destination {
+                                fileOptions: FileDestination.Options, httpOptions: HTTPDestination.Options) throws(DeliveryError) -> Destination {
         switch uri {
         case .standardOutput:
             return StreamDestination(encoder: format.makeEncoder(options))
@@ -123,9 +131,33 @@ public enum SinkCommand {
             return try SQLiteStore(path: path)
         case .file(let template):
             return try FileDestination(template: template, options: fileOptions) { format.makeEncoder(options) }
+        case .http(let url):
+            return try HTTPDestination(url: url, label: uri.label, format: format, formatOptions: options, options: httpOptions)
         default:
             throw DeliveryError("\(uri.label): this destination is not supported")
         }
+    }
+
+    static func httpOptions(_ arguments: ParsedArguments) throws -> HTTPDestination.Options {
+        var options = HTTPDestination.Options()
+        if let name = arguments.value("token-env") {
+            guard let value = getenv(name) else { throw ConfigurationError("--token-env \(name): the environment variable is not set") }
+            options.token = String(cString: value)
+        }
+        if let path = arguments.value("cacert") {
+            guard access(path, R_OK) == 0 else { throw ConfigurationError("--cacert \(path): cannot read the file") }
+            options.caCertificate = path
+        }
+        if let text = arguments.value("retries") {
+            guard let retries = Int(text), retries >= 0 else { throw UsageError("option '--retries' needs a whole number, not '\(text)'") }
+            options.retry.retries = retries
+        }
+        if let text = arguments.value("retry-delay") {
+            guard let delay = Double(text), delay >= 0, delay.isFinite else { throw UsageError("option '--retry-delay' needs seconds, not '\(text)'") }
+            options.retry.baseDelay = delay
+        }
+        options.timeoutSeconds = try arguments.positiveInteger("timeout") ?? options.timeoutSeconds
+        return options
     }
 
     static func fileOptions(_ arguments: ParsedArguments) throws(UsageError) -> FileDestination.Options {
