@@ -18,6 +18,9 @@ public enum SinkCommand {
                                   file:out/{AwsAccountId}/{Region}/{UpdatedAt:%Y/%m/%d}/findings.ndjson.gz
           http(s)://URL           Splunk HEC, Elasticsearch _bulk or a webhook (--format splunk-hec,
                                   elastic-bulk or webhook), gzip bodies, retries with backoff
+          syslog+tcp://HOST:PORT  RFC 5424 over TCP, octet-counted framing (RFC 6587)
+          syslog+udp://HOST:PORT  RFC 5424, one datagram per finding
+                                  (syslog payload: CEF with --format cef, else the finding as JSON)
         Findings go in batches (--batch-size, --flush-interval); a batch is acknowledged (written,
         committed) before the next. A batch a destination cannot take, after retries, is written to
         --spool DIR and the run ends with exit 3; 'sink --replay DIR DESTINATION...' delivers the
@@ -37,7 +40,7 @@ public enum SinkCommand {
             OptionSpec("facility", value: "N", help: "syslog facility 0-23 (default 10, authpriv)"),
             OptionSpec("token-env", value: "NAME", help: "send the token in environment variable NAME (HEC: 'Splunk', _bulk: 'ApiKey', webhook: 'Bearer')"),
             OptionSpec("cacert", value: "FILE", help: "trust the CA certificates in FILE (PEM) for https destinations"),
-            OptionSpec("retries", value: "N", help: "attempts after the first on 429, 5xx and network errors (default 5)"),
+            OptionSpec("retries", value: "N", help: "attempts after the first on 429, 5xx and network errors (http, syslog; default 5)"),
             OptionSpec("retry-delay", value: "SECONDS", help: "first backoff delay, doubled per attempt, with jitter (default 0.5)"),
             OptionSpec("timeout", value: "SECONDS", help: "time limit of one HTTP request (default 30)"),
             OptionSpec("rotate-size", value: "BYTES", help: "complete a file: output once it holds BYTES (suffixes k, M, G)"),
@@ -133,6 +136,12 @@ public enum SinkCommand {
             return try FileDestination(template: template, options: fileOptions) { format.makeEncoder(options) }
         case .http(let url):
             return try HTTPDestination(url: url, label: uri.label, format: format, formatOptions: options, options: httpOptions)
+        case .syslog(let transport, let host, let port):
+            guard [.asff, .syslog, .cef].contains(format) else {
+                throw DeliveryError("\(uri.label): syslog destinations carry the finding as JSON (--format asff or syslog) or CEF (--format cef), not \(format.rawValue)")
+            }
+            return SyslogDestination(label: uri.label, transport: transport, host: host, port: port,
+                                     payload: format == .cef ? .cef : .json, options: options, retry: httpOptions.retry)
         default:
             throw DeliveryError("\(uri.label): this destination is not supported")
         }
