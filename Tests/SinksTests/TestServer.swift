@@ -44,6 +44,7 @@ final class TestHTTPServer {
     let recordDirectory: String
 
     init(plan: String = "[]", directory: String) throws {
+        mkdir(directory, 0o755)
         recordDirectory = directory + "/requests"
         mkdir(recordDirectory, 0o755)
         let planPath = directory + "/plan.json"
