@@ -132,6 +132,8 @@ public enum SinkCommand {
             return StreamDestination(encoder: format.makeEncoder(options))
         case .sqlite(let path):
             return try SQLiteStore(path: path)
+        case .html(let path):
+            return try HTMLReportDestination(path: path)
         case .file(let template):
             return try FileDestination(template: template, options: fileOptions) { format.makeEncoder(options) }
         case .http(let url):

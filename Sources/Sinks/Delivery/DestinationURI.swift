@@ -1,5 +1,5 @@
 /// A destination argument, parsed: `-`, `sqlite:PATH`, `file:TEMPLATE`, `http(s)://…`,
-/// `syslog+tcp://HOST:PORT`, `syslog+udp://HOST:PORT`, `postgres:CONNINFO`.
+/// `syslog+tcp://HOST:PORT`, `syslog+udp://HOST:PORT`, `postgres:CONNINFO`, `html:PATH`.
 public enum DestinationURI: Equatable, Sendable {
     case standardOutput
     case sqlite(path: String)
@@ -7,6 +7,7 @@ public enum DestinationURI: Equatable, Sendable {
     case http(url: String)
     case syslog(transport: SyslogTransport, host: String, port: UInt16)
     case postgres(conninfo: String)
+    case html(path: String)
 
     public enum SyslogTransport: String, Sendable { case tcp, udp }
 
@@ -16,6 +17,8 @@ public enum DestinationURI: Equatable, Sendable {
             self = .standardOutput
         } else if text.hasPrefix("sqlite:") && text.count > 7 {
             self = .sqlite(path: rest("sqlite:"))
+        } else if text.hasPrefix("html:") && text.count > 5 {
+            self = .html(path: rest("html:"))
         } else if text.hasPrefix("file:") && text.count > 5 {
             self = .file(template: rest("file:"))
         } else if text.hasPrefix("http://") || text.hasPrefix("https://") {
@@ -33,7 +36,7 @@ public enum DestinationURI: Equatable, Sendable {
         } else if text.hasPrefix("postgres:") || text.hasPrefix("postgresql:") {
             self = .postgres(conninfo: text.hasPrefix("postgres:") && !text.hasPrefix("postgres://") ? rest("postgres:") : text)
         } else {
-            throw UsageError("unknown destination '\(text)'; use -, sqlite:PATH, file:TEMPLATE, http(s)://URL, syslog+tcp://HOST:PORT, syslog+udp://HOST:PORT or postgres:CONNINFO")
+            throw UsageError("unknown destination '\(text)'; use -, sqlite:PATH, file:TEMPLATE, http(s)://URL, syslog+tcp://HOST:PORT, syslog+udp://HOST:PORT, postgres:CONNINFO or html:PATH")
         }
     }
 
@@ -42,6 +45,7 @@ public enum DestinationURI: Equatable, Sendable {
         switch self {
         case .standardOutput: return "-"
         case .sqlite(let path): return "sqlite:\(path)"
+        case .html(let path): return "html:\(path)"
         case .file(let template): return "file:\(template)"
         case .http(let url): return DestinationURI.hidingUserInfo(url)
         case .syslog(let transport, let host, let port): return "syslog+\(transport.rawValue)://\(host.contains(":") ? "[\(host)]" : host):\(port)"
