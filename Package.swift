@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "FindingsCore", targets: ["FindingsCore"]),
         .executable(name: "normalize", targets: ["normalize"]),
         .executable(name: "dedupe", targets: ["dedupe"]),
+        .executable(name: "sink", targets: ["sink"]),
         .executable(name: "json-core-bench", targets: ["json-core-bench"]),
     ],
     targets: [
@@ -35,6 +36,9 @@ let package = Package(
         .target(name: "Deduplication", dependencies: ["FindingsCore", "CSQLite"], swiftSettings: fastRelease),
         .executableTarget(name: "dedupe", dependencies: ["Deduplication", "FindingsCore"],
                           swiftSettings: fastRelease),
+        .target(name: "Sinks", dependencies: ["FindingsCore", "CZlib", "CSQLite", "CCurl", "CPostgres"],
+                swiftSettings: fastRelease),
+        .executableTarget(name: "sink", dependencies: ["Sinks", "FindingsCore"], swiftSettings: fastRelease),
 
         .executableTarget(name: "json-core-bench", dependencies: ["FindingsCore"], path: "bench/json-core-bench",
                           swiftSettings: fastRelease),
@@ -43,6 +47,8 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "NormalizationTests", dependencies: ["Normalization", "FindingsCore"]),
         .testTarget(name: "DeduplicationTests", dependencies: ["Deduplication", "FindingsCore", "CSQLite"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "SinksTests", dependencies: ["Sinks", "FindingsCore", "CSQLite"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "EndToEndTests", dependencies: ["FindingsCore"],
                     resources: [.copy("Fixtures")]),

@@ -18,8 +18,19 @@ extension RecordProcessor {
 /// A record that cannot be processed, and why. The loop reports it as `TOOL: FILE:LINE: reason`.
 public struct RecordRejection: Error, CustomStringConvertible, Sendable {
     public let reason: String
-    public init(_ reason: String) { self.reason = reason }
+    /// Whether the run must stop here with exit status 3 (an output that can no longer be
+    /// written, e.g. a delivery that failed for good) rather than skip this one record.
+    public let isFatal: Bool
+    public init(_ reason: String) { self.reason = reason; isFatal = false }
     public var description: String { reason }
+
+    /// A failure of the output, not of the record: the runner reports it and ends with exit 3.
+    public static func fatal(_ reason: String) -> RecordRejection { RecordRejection(reason: reason, isFatal: true) }
+
+    private init(reason: String, isFatal: Bool) {
+        self.reason = reason
+        self.isFatal = isFatal
+    }
 }
 
 /// A configuration error: names the file, line and key; the tool exits 2 before processing.

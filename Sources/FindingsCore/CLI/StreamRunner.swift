@@ -14,10 +14,14 @@ public struct StreamRunner {
     public var splitArrays: Bool = true
     public let output: OutputStream
 
-    public init(spec: ToolSpec, arguments: ParsedArguments, output: OutputStream = OutputStream()) throws(UsageError) {
+    /// `inputs` overrides the operands as the files to read, for tools whose operands are
+    /// not input files (an empty list reads stdin).
+    public init(spec: ToolSpec, arguments: ParsedArguments, inputs: [String]? = nil,
+                output: OutputStream = OutputStream()) throws(UsageError) {
         self.spec = spec
         self.arguments = arguments
-        inputs = arguments.operands.isEmpty ? ["-"] : arguments.operands
+        let files = inputs ?? arguments.operands
+        self.inputs = files.isEmpty ? ["-"] : files
         limits = JSONLimits(maxDepth: try arguments.positiveInteger("max-depth") ?? 128,
                             maxStringLength: try arguments.positiveInteger("max-string") ?? 8 << 20)
         maxDocumentLength = try arguments.positiveInteger("max-line") ?? 16 << 20
@@ -88,6 +92,9 @@ public struct StreamRunner {
                             let written = context.statistics.written
                             do {
                                 try processor.process(document, &context)
+                            } catch where error.isFatal {
+                                diagnostics.report(file: path, line: line, error.reason)
+                                return finishRun(.ioFailure)
                             } catch {
                                 output.rollback(to: mark)
                                 context.statistics.written = written
