@@ -3,14 +3,14 @@
 
 SWIFT        ?= swift
 PREFIX       ?= /usr/local
-DEB_PACKAGES := zlib1g-dev libsqlite3-dev libyaml-dev libpq-dev libcurl4-openssl-dev
+DEB_PACKAGES := zlib1g-dev libsqlite3-dev libyaml-dev libpq-dev libcurl4-openssl-dev chromium
 VENV         := .venv
 PY_PACKAGES  := botocore cvss orjson
-TOOLS        := normalize
+TOOLS        := normalize dedupe sink
 RELEASE_BIN  := .build/release
 export PATH  := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: all setup venv build demo test bench install clean help
+.PHONY: all setup venv build demo test bench install clean help report-screenshot
 
 all: build
 
@@ -21,6 +21,7 @@ help:
 	@echo "make test     build and run every test (XCTest)"
 	@echo "make bench    benchmarks with ratios against jq, Python and zcat, measured in the same run"
 	@echo "make install  PREFIX=/opt/security-tooling  copy the tools to PREFIX/bin (never /usr)"
+	@echo "make report-screenshot  render demo/report.html in headless Chromium to demo/report.png"
 
 setup:
 	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -39,7 +40,7 @@ $(VENV)/.ready:
 	touch $@
 
 build: setup
-	$(SWIFT) build -c release $(foreach t,$(TOOLS),--product $(t))
+	$(foreach t,$(TOOLS),$(SWIFT) build -c release --product $(t) &&) true
 
 demo: build
 	@bash Pipelines/demo.sh $(RELEASE_BIN)
@@ -51,6 +52,11 @@ test: setup
 bench: build
 	$(SWIFT) build -c release --product json-core-bench
 	@bash bench/run.sh $(RELEASE_BIN)
+
+report-screenshot: demo
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,2400 \
+	  --user-data-dir=$(CURDIR)/demo/.chromium --screenshot=$(CURDIR)/demo/report.png file://$(CURDIR)/demo/report.html
+	@echo "wrote demo/report.png"
 
 install: build
 	@case "$(PREFIX)" in /usr|/usr/|/) echo "refusing PREFIX=$(PREFIX): 'route' is also a system command; use e.g. /usr/local or /opt/security-tooling" >&2; exit 2;; esac
