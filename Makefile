@@ -40,7 +40,7 @@ $(VENV)/.ready:
 	touch $@
 
 build: setup
-	$(foreach t,$(TOOLS),$(SWIFT) build -c release --product $(t) &&) true
+	$(SWIFT) build -c release
 
 demo: build
 	@bash Pipelines/demo.sh $(RELEASE_BIN)

@@ -21,6 +21,7 @@ public enum SinkCommand {
           syslog+tcp://HOST:PORT  RFC 5424 over TCP, octet-counted framing (RFC 6587)
           syslog+udp://HOST:PORT  RFC 5424, one datagram per finding
                                   (syslog payload: CEF with --format cef, else the finding as JSON)
+          html:PATH               a self-contained HTML report (charts, sortable tables), rewritten per batch
         Findings go in batches (--batch-size, --flush-interval); a batch is acknowledged (written,
         committed) before the next. A batch a destination cannot take, after retries, is written to
         --spool DIR and the run ends with exit 3; 'sink --replay DIR DESTINATION...' delivers the
