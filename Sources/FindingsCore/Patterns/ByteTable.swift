@@ -2,24 +2,34 @@
 import Glibc
 #endif
 
-/// A read-mostly hash table from byte strings to small integers, looked up with borrowed bytes
-/// (no allocation per lookup). Open addressing with linear probing; keys live in one arena.
-struct ByteTable {
+/// A hash table from byte strings to small integers, looked up with borrowed bytes (no
+/// allocation per lookup). Open addressing with linear probing; keys live in one arena.
+/// Built once, then read on the hot path (a class, so handing it around costs one reference).
+final class ByteTable {
     private var arena: [UInt8] = []
-    /// Per slot: key offset in the arena, key length, value; `length == -1` marks an empty slot.
-    private var offsets: [Int32]
-    private var lengths: [Int32]
-    private var values: [Int32]
-    private var hashes: [UInt32]
+    private var arenaBase: UnsafeMutablePointer<UInt8>
+    /// Per slot: key offset in the arena, key length (-1 = empty), value, upper hash bits.
+    private var slots: UnsafeMutablePointer<Slot>
     private var mask: Int
     private(set) var count = 0
 
+    private struct Slot {
+        var offset: Int32 = 0
+        var length: Int32 = -1
+        var value: Int32 = 0
+        var hash: UInt32 = 0
+    }
+
     init() {
         mask = 7
-        offsets = Array(repeating: 0, count: 8)
-        lengths = Array(repeating: -1, count: 8)
-        values = Array(repeating: 0, count: 8)
-        hashes = Array(repeating: 0, count: 8)
+        slots = .allocate(capacity: 8)
+        slots.initialize(repeating: Slot(), count: 8)
+        arenaBase = .allocate(capacity: 1)
+    }
+
+    deinit {
+        slots.deallocate()
+        arenaBase.deallocate()
     }
 
     var isEmpty: Bool { count == 0 }
@@ -47,20 +57,19 @@ struct ByteTable {
     /// The value stored for `key`.
     @inline(__always)
     func value(_ key: UnsafeRawBufferPointer) -> Int? {
+        if count == 0 { return nil }
         let n = key.count
         let h = ByteTable.hash(key.baseAddress, n)
         var slot = Int(truncatingIfNeeded: h) & mask
         let h32 = UInt32(truncatingIfNeeded: h >> 32)
-        return arena.withUnsafeBytes { stored -> Int? in
-            while true {
-                let length = lengths[slot]
-                if length < 0 { return nil }
-                if hashes[slot] == h32, Int(length) == n,
-                   n == 0 || memcmp(stored.baseAddress! + Int(offsets[slot]), key.baseAddress!, n) == 0 {
-                    return Int(values[slot])
-                }
-                slot = (slot + 1) & mask
+        while true {
+            let s = slots[slot]
+            if s.length < 0 { return nil }
+            if s.hash == h32, Int(s.length) == n,
+               n == 0 || memcmp(arenaBase + Int(s.offset), key.baseAddress!, n) == 0 {
+                return Int(s.value)
             }
+            slot = (slot + 1) & mask
         }
     }
 
@@ -69,42 +78,43 @@ struct ByteTable {
     }
 
     /// Stores `value` for `key`, replacing an existing one.
-    mutating func set(_ key: [UInt8], _ value: Int) {
+    func set(_ key: [UInt8], _ value: Int) {
         if (count + 1) * 2 > mask + 1 { grow() }
         let h = key.withUnsafeBytes { ByteTable.hash($0.baseAddress, $0.count) }
         let h32 = UInt32(truncatingIfNeeded: h >> 32)
         var slot = Int(truncatingIfNeeded: h) & mask
-        while lengths[slot] >= 0 {
-            if hashes[slot] == h32, Int(lengths[slot]) == key.count,
-               arena[Int(offsets[slot]) ..< Int(offsets[slot]) + key.count].elementsEqual(key) {
-                values[slot] = Int32(value)
+        while slots[slot].length >= 0 {
+            let s = slots[slot]
+            if s.hash == h32, Int(s.length) == key.count,
+               arena[Int(s.offset) ..< Int(s.offset) + key.count].elementsEqual(key) {
+                slots[slot].value = Int32(value)
                 return
             }
             slot = (slot + 1) & mask
         }
-        offsets[slot] = Int32(arena.count)
-        lengths[slot] = Int32(key.count)
-        values[slot] = Int32(value)
-        hashes[slot] = h32
+        slots[slot] = Slot(offset: Int32(arena.count), length: Int32(key.count), value: Int32(value), hash: h32)
         arena.append(contentsOf: key)
         count += 1
+        arenaBase.deallocate()
+        arenaBase = .allocate(capacity: max(arena.count, 1))
+        arenaBase.initialize(from: arena, count: arena.count)
     }
 
     /// All (key, value) pairs, in no particular order.
     var entries: [([UInt8], Int)] {
         (0...mask).compactMap { slot in
-            lengths[slot] < 0 ? nil : (Array(arena[Int(offsets[slot]) ..< Int(offsets[slot] + lengths[slot])]), Int(values[slot]))
+            let s = slots[slot]
+            return s.length < 0 ? nil : (Array(arena[Int(s.offset) ..< Int(s.offset + s.length)]), Int(s.value))
         }
     }
 
-    private mutating func grow() {
+    private func grow() {
         let old = entries
         let capacity = (mask + 1) * 2
+        slots.deallocate()
+        slots = .allocate(capacity: capacity)
+        slots.initialize(repeating: Slot(), count: capacity)
         mask = capacity - 1
-        offsets = Array(repeating: 0, count: capacity)
-        lengths = Array(repeating: -1, count: capacity)
-        values = Array(repeating: 0, count: capacity)
-        hashes = Array(repeating: 0, count: capacity)
         arena = []
         count = 0
         for (key, value) in old { set(key, value) }
