@@ -55,10 +55,8 @@ public struct InputTransformer: Sendable, Equatable {
             let where_ = "InputPathsMap.\(name)"
             guard !name.isEmpty, name.utf8.count <= 256,
                   name.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) || $0 == 0x5F || $0 == 0x2D }) else {
+                // (so they can never start with "AWS.", which EventBridge reserves)
                 throw PatternError(path: where_, "InputPathsMap keys must be 1-256 characters of A-Z a-z 0-9 _ -")
-            }
-            guard !name.lowercased().hasPrefix("aws.") else {
-                throw PatternError(path: where_, "InputPathsMap keys must not start with AWS.")
             }
             let path: EventPath
             do { path = try EventPath(text) } catch { throw PatternError(path: where_, error.reason) }
