@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "normalize", targets: ["normalize"]),
         .executable(name: "dedupe", targets: ["dedupe"]),
         .executable(name: "sink", targets: ["sink"]),
+        .executable(name: "route", targets: ["route"]),
         .executable(name: "json-core-bench", targets: ["json-core-bench"]),
     ],
     targets: [
@@ -39,6 +40,8 @@ let package = Package(
         .target(name: "Sinks", dependencies: ["FindingsCore", "CZlib", "CSQLite", "CCurl", "CPostgres"],
                 swiftSettings: fastRelease),
         .executableTarget(name: "sink", dependencies: ["Sinks", "FindingsCore"], swiftSettings: fastRelease),
+        .target(name: "Routing", dependencies: ["FindingsCore"], swiftSettings: fastRelease),
+        .executableTarget(name: "route", dependencies: ["Routing", "FindingsCore"], swiftSettings: fastRelease),
 
         .executableTarget(name: "json-core-bench", dependencies: ["FindingsCore"], path: "bench/json-core-bench",
                           swiftSettings: fastRelease),
@@ -49,6 +52,8 @@ let package = Package(
         .testTarget(name: "DeduplicationTests", dependencies: ["Deduplication", "FindingsCore", "CSQLite"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "SinksTests", dependencies: ["Sinks", "FindingsCore", "CSQLite"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "RoutingTests", dependencies: ["Routing", "FindingsCore"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "EndToEndTests", dependencies: ["FindingsCore"],
                     resources: [.copy("Fixtures")]),

@@ -18,6 +18,8 @@ final class DocumentReaderTests: XCTestCase {
                 out.append("L\(line):" + String(decoding: buffer.bytes, as: UTF8.self))
             case .invalid(let reason, let line, _, _):
                 out.append("E\(line):" + reason)
+            case .line(let text, let line):
+                out.append("R\(line):" + String(decoding: text, as: UTF8.self))
             }
         }
         return out
