@@ -9,10 +9,18 @@ public protocol RecordProcessor {
 
     /// Called once after the last input, while output can still be written.
     mutating func finish(_ context: inout RecordContext) throws
+
+    /// Handles one plain-text line (a runner with `textLines` set hands on lines that are
+    /// not JSON); throwing rejects it. By default every text line is rejected.
+    mutating func processText(_ line: UnsafeRawBufferPointer, _ context: inout RecordContext) throws(RecordRejection)
 }
 
 extension RecordProcessor {
     public mutating func finish(_ context: inout RecordContext) throws {}
+
+    public mutating func processText(_ line: UnsafeRawBufferPointer, _ context: inout RecordContext) throws(RecordRejection) {
+        throw RecordRejection("invalid JSON: a line of plain text")
+    }
 }
 
 /// A record that cannot be processed, and why. The loop reports it as `TOOL: FILE:LINE: reason`.

@@ -12,6 +12,9 @@ public struct StreamRunner {
     public let maxDocumentLength: Int
     /// Whether top-level JSON arrays are streamed element by element.
     public var splitArrays: Bool = true
+    /// Whether lines that open no JSON object or array go to `RecordProcessor.processText`
+    /// instead of being reported as invalid JSON.
+    public var textLines: Bool = false
     public let output: OutputStream
 
     public init(spec: ToolSpec, arguments: ParsedArguments, output: OutputStream = OutputStream()) throws(UsageError) {
@@ -74,7 +77,8 @@ public struct StreamRunner {
                     continue
                 }
                 context.file = path
-                let reader = DocumentReader(stream: stream, tape: tape, maxDocumentLength: maxDocumentLength, splitArrays: splitArrays)
+                let reader = DocumentReader(stream: stream, tape: tape, maxDocumentLength: maxDocumentLength,
+                                            splitArrays: splitArrays, textLines: textLines)
                 do {
                     while let record = try reader.next() {
                         if StopSignals.pending != 0 { stopped = true; break inputLoop }
@@ -93,6 +97,20 @@ public struct StreamRunner {
                                 context.statistics.written = written
                                 context.statistics.rejected += 1
                                 try reporter.reject(file: path, line: line, reason: error.reason, raw: document.text, truncated: false)
+                            }
+                        case .text(let text, let line):
+                            context.line = line
+                            context.raw = text
+                            context.statistics.bytes += text.count + 1
+                            let mark = output.mark
+                            let written = context.statistics.written
+                            do {
+                                try processor.processText(text, &context)
+                            } catch {
+                                output.rollback(to: mark)
+                                context.statistics.written = written
+                                context.statistics.rejected += 1
+                                try reporter.reject(file: path, line: line, reason: error.reason, raw: text, truncated: false)
                             }
                         case .invalid(let reason, let line, let raw, let truncated):
                             context.statistics.rejected += 1
