@@ -98,8 +98,8 @@ struct ConfigComplianceFinding: FindingSource {
             title: "\(ruleName): \(resourceType) \(resourceId) is \(complianceType)",
             description: "AWS Config rule \(ruleName) evaluated \(resourceType) \(resourceId) as \(complianceType)."
                 + (evaluation.annotation.map { " \($0)" } ?? ""),
-            resources: [.object(ConfigComplianceFinding.resource(type: resourceType, id: resourceId,
-                                                                 partition: partition, region: region))])
+            resources: [.object(ConfigComplianceFinding.resource(type: resourceType, id: resourceId, partition: partition,
+                                                                 region: region, account: account))])
         var compliance: JSONObject = ["Status": .string(status)]
         if let annotation = evaluation.annotation {
             compliance["StatusReasons"] = .array([.object(["ReasonCode": .string("CONFIG_EVALUATIONS_ANNOTATION"),
@@ -114,11 +114,28 @@ struct ConfigComplianceFinding: FindingSource {
         return draft.json
     }
 
-    /// The evaluated resource: ASFF type from the Config type, Id as given (an ARN when
-    /// Config gives one; the account pseudo-resource in Security Hub's form).
-    private static func resource(type: String, id: String, partition: String, region: String) -> JSONObject {
+    /// ARN resource paths of the EC2 types Config names by id.
+    private static let ec2Paths = ["AWS::EC2::Instance": "instance", "AWS::EC2::SecurityGroup": "security-group",
+                                   "AWS::EC2::Volume": "volume", "AWS::EC2::VPC": "vpc", "AWS::EC2::Subnet": "subnet"]
+
+    /// The evaluated resource: ASFF type from the Config type; Id the ARN when Config gives one
+    /// or it follows from the id (EC2 resources, S3 buckets), the account pseudo-resource in
+    /// Security Hub's form, else the id as Config states it.
+    private static func resource(type: String, id: String, partition: String, region: String, account: String) -> JSONObject {
         let asffType = ResourceTypeName.asff(type)
-        var object: JSONObject = ["Type": .string(asffType), "Id": .string(asffType == "AwsAccount" ? "AWS::::Account:\(id)" : id),
+        let resourceId: String
+        if id.hasPrefix("arn:") {
+            resourceId = id
+        } else if asffType == "AwsAccount" {
+            resourceId = "AWS::::Account:\(id)"
+        } else if let path = ec2Paths[type] {
+            resourceId = "arn:\(partition):ec2:\(region):\(account):\(path)/\(id)"
+        } else if type == "AWS::S3::Bucket" {
+            resourceId = "arn:\(partition):s3:::\(id)"
+        } else {
+            resourceId = id
+        }
+        var object: JSONObject = ["Type": .string(asffType), "Id": .string(resourceId),
                                   "Partition": .string(partition), "Region": .string(region)]
         if asffType == "Other" { object["Details"] = .object(["Other": .object(["ConfigResourceType": .string(type)])]) }
         return object
