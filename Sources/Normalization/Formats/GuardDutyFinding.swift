@@ -120,7 +120,8 @@ struct GuardDutyFinding: FindingSource {
         case .object:
             for (key, value) in node.members {
                 guard let name = key.stringValue, let first = name.first else { continue }
-                flatten(value, prefix: prefix + "/" + first.lowercased() + name.dropFirst(), into: &fields)
+                let camelCase = first.isUppercase ? first.lowercased() + name.dropFirst() : name
+                flatten(value, prefix: prefix + "/" + camelCase, into: &fields)
             }
         case .array:
             for (index, element) in node.elements.enumerated() { flatten(element, prefix: "\(prefix)/\(index)", into: &fields) }

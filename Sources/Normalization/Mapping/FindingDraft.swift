@@ -59,6 +59,7 @@ struct FindingDraft {
 
     /// The first `limit` characters (Unicode scalars) of `text`, ending in `...` when cut.
     static func truncated(_ text: String, to limit: Int) -> String {
+        if text.utf8.count <= limit { return text }  // UTF-8 never has fewer units than scalars
         let scalars = text.unicodeScalars
         guard scalars.count > limit else { return text }
         return String(String.UnicodeScalarView(scalars.prefix(limit - 3))) + "..."
