@@ -85,32 +85,14 @@ public struct StreamRunner {
                         context.statistics.read += 1
                         switch record {
                         case .document(let document, let line):
-                            context.line = line
-                            context.raw = document.text
                             context.statistics.bytes += document.end
-                            let mark = output.mark
-                            let written = context.statistics.written
-                            do {
+                            try StreamRunner.deliver(line: line, raw: document.text, &context, reporter) { context throws(RecordRejection) in
                                 try processor.process(document, &context)
-                            } catch {
-                                output.rollback(to: mark)
-                                context.statistics.written = written
-                                context.statistics.rejected += 1
-                                try reporter.reject(file: path, line: line, reason: error.reason, raw: document.text, truncated: false)
                             }
                         case .text(let text, let line):
-                            context.line = line
-                            context.raw = text
                             context.statistics.bytes += text.count + 1
-                            let mark = output.mark
-                            let written = context.statistics.written
-                            do {
+                            try StreamRunner.deliver(line: line, raw: text, &context, reporter) { context throws(RecordRejection) in
                                 try processor.processText(text, &context)
-                            } catch {
-                                output.rollback(to: mark)
-                                context.statistics.written = written
-                                context.statistics.rejected += 1
-                                try reporter.reject(file: path, line: line, reason: error.reason, raw: text, truncated: false)
                             }
                         case .invalid(let reason, let line, let raw, let truncated):
                             context.statistics.rejected += 1
@@ -140,5 +122,24 @@ public struct StreamRunner {
         }
         let status: ExitStatus = ioFailed ? .ioFailure : context.statistics.rejected > 0 ? .recordsRejected : .success
         return finishRun(status)
+    }
+
+    /// Runs the processor on one record; when it rejects the record, discards what it wrote
+    /// and reports the rejection.
+    private static func deliver(line: Int, raw: UnsafeRawBufferPointer, _ context: inout RecordContext,
+                                _ reporter: RejectionReporter,
+                                _ body: (inout RecordContext) throws(RecordRejection) -> Void) throws(StrictStop) {
+        context.line = line
+        context.raw = raw
+        let mark = context.output.mark
+        let written = context.statistics.written
+        do {
+            try body(&context)
+        } catch {
+            context.output.rollback(to: mark)
+            context.statistics.written = written
+            context.statistics.rejected += 1
+            try reporter.reject(file: context.file, line: line, reason: error.reason, raw: raw, truncated: false)
+        }
     }
 }
