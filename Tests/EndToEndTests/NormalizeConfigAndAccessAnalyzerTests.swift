@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 
 /// AWS Config evaluations and IAM Access Analyzer findings mapped field by field.
@@ -119,5 +120,22 @@ final class NormalizeConfigAndAccessAnalyzerTests: XCTestCase {
             "Resources[0].Details.Other.Action Granted": "sts:AssumeRole",
             "UpdatedAt": "2024-04-02T10:00:00Z",
         ])
+    }
+
+    func testGetFindingWrapperAndErrorFinding() throws {
+        let document = #"{"finding":{"id":"f1","resource":"arn:aws:kms:eu-west-1:111122223333:key/abcd","resourceType":"AWS::KMS::Key","status":"ACTIVE","error":"ACCESS_DENIED","createdAt":"2024-01-01T00:00:00Z","analyzedAt":"2024-01-02T00:00:00Z","resourceOwnerAccount":"111122223333"}}"#
+        let run = try NormalizeHarness.run([], input: Data(document.utf8))
+        XCTAssertEqual(run.status, 0, run.stderr)
+        assertFields(try XCTUnwrap(run.findings.first), [
+            "Id": "arn:aws:access-analyzer:eu-west-1:111122223333:finding/f1",
+            "Region": "eu-west-1",
+            "UpdatedAt": "2024-01-02T00:00:00Z",
+            "Severity.Label": "INFORMATIONAL",
+            "Resources[0].Type": "AwsKmsKey",
+            "Title": "AwsKmsKey/arn:aws:kms:eu-west-1:111122223333:key/abcd/ could not be analyzed: ACCESS_DENIED",
+        ])
+        let broken = try NormalizeHarness.run([], input: Data(#"{"findings":[{"id":"x","resourceType":"AWS::S3::Bucket","status":"ACTIVE","isPublic":true}]}"#.utf8))
+        XCTAssertEqual(broken.status, 1)
+        XCTAssertTrue(broken.stderr.contains("-:1: findings[0]: Access Analyzer finding: missing 'resource'"), broken.stderr)
     }
 }

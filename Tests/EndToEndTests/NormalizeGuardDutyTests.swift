@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 
 /// GuardDuty findings mapped field by field.
@@ -132,5 +133,20 @@ final class NormalizeGuardDutyTests: XCTestCase {
             "Action.PortProbeAction.PortProbeDetails[0].LocalIpDetails.IpAddressV4": "10.1.0.9",
         ])
         XCTAssertEqual(number(run.findings[2], "Network.DestinationPort"), 3389)
+    }
+
+    func testEventBridgeEnvelopeSuppliesTheAccount() throws {
+        let finding = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath:
+            NormalizeHarness.fixture("real/guardduty/eventbridge-detail-only-ssh-bruteforce.json")))) as? [String: Any]
+        let event: [String: Any] = ["version": "0", "id": "e1", "detail-type": "GuardDuty Finding", "source": "aws.guardduty",
+                                    "account": "123456789012", "time": "2018-05-11T14:56:40Z", "region": "eu-north-1",
+                                    "resources": [], "detail": try XCTUnwrap(finding?["detail"])]
+        let run = try NormalizeHarness.run([], input: try JSONSerialization.data(withJSONObject: event))
+        XCTAssertEqual(run.status, 0, run.stderr)
+        assertFields(try XCTUnwrap(run.findings.first), [
+            "AwsAccountId": "123456789012",
+            "Region": "eu-north-1",
+            "ProductArn": "arn:aws:securityhub:eu-north-1::product/aws/guardduty",
+        ])
     }
 }
