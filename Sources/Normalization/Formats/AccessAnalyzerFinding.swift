@@ -78,8 +78,10 @@ struct AccessAnalyzerFinding: FindingSource {
             description = "\(resourceType)/\(resource)/ \(kind.phrase)"
             other["Finding Type"] = .string(findingType)
         } else {
-            let principalType = principal?.members.first(where: { _ in true })?.key.stringValue ?? "AWS"
-            let principalValue = principal?.members.first(where: { _ in true })?.value.scalarText ?? "*"
+            var principals = principal?.kind == .object ? principal?.members.makeIterator() : nil
+            let first = principals?.next()
+            let principalType = first?.key.stringValue ?? "AWS"
+            let principalValue = first?.value.scalarText ?? "*"
             type = isPublic ? "Effects/Data Exposure/External Access Granted" : AccessAnalyzerFinding.practices + "External Access Granted"
             severity = isPublic ? .high : .low
             let phrase = isPublic ? "allows public access" : "allows cross-account access"

@@ -186,7 +186,7 @@ struct InspectorFinding: FindingSource {
                 details.setText("VpcId", ec2.text("vpcId"))
                 details.setText("SubnetId", ec2.text("subnetId"))
                 details.setText("LaunchedAt", SourceTimestamp.asff(ec2["launchedAt"]))
-                object.setNonEmpty("Details", details.isEmpty ? [:] : ["AwsEc2Instance": .object(details)])
+                if !details.isEmpty { object["Details"] = .object(["AwsEc2Instance": .object(details)]) }
             }
         case "AWS_ECR_CONTAINER_IMAGE":
             object["Type"] = .string("AwsEcrContainerImage")
@@ -198,7 +198,7 @@ struct InspectorFinding: FindingSource {
                 let tags = image.list("imageTags").compactMap { $0.stringValue?.nonBlank }.map(JSONValue.string)
                 if !tags.isEmpty { details["ImageTags"] = .array(tags) }
                 details.setText("ImagePublishedAt", SourceTimestamp.asff(image["pushedAt"]))
-                object.setNonEmpty("Details", details.isEmpty ? [:] : ["AwsEcrContainerImage": .object(details)])
+                if !details.isEmpty { object["Details"] = .object(["AwsEcrContainerImage": .object(details)]) }
             }
         case "AWS_ECR_REPOSITORY":
             object["Type"] = .string("AwsEcrRepository")
@@ -214,7 +214,7 @@ struct InspectorFinding: FindingSource {
                 details.setText("PackageType", function.text("packageType"))
                 let architectures = function.list("architectures").compactMap { $0.stringValue?.nonBlank }.map(JSONValue.string)
                 if !architectures.isEmpty { details["Architectures"] = .array(architectures) }
-                object.setNonEmpty("Details", details.isEmpty ? [:] : ["AwsLambdaFunction": .object(details)])
+                if !details.isEmpty { object["Details"] = .object(["AwsLambdaFunction": .object(details)]) }
             }
         default:
             break
