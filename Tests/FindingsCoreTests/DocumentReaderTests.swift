@@ -20,6 +20,8 @@ final class DocumentReaderTests: XCTestCase {
                 out.append("E\(line):" + reason)
             case .line(let text, let line):
                 out.append("R\(line):" + String(decoding: text, as: UTF8.self))
+            case .text(let text, let line):
+                out.append("T\(line):" + String(decoding: text, as: UTF8.self))
             }
         }
         return out

@@ -18,6 +18,10 @@ public protocol RecordProcessor {
     /// Handles one unparsed NDJSON line (trailing whitespace removed). The default parses it
     /// and calls `process(_:_:)`.
     mutating func process(line: UnsafeRawBufferPointer, _ context: inout RecordContext) throws(RecordRejection)
+
+    /// Handles one plain-text line (a runner with `textLines` set hands on lines that are
+    /// not JSON); throwing rejects it. By default every text line is rejected.
+    mutating func processText(_ line: UnsafeRawBufferPointer, _ context: inout RecordContext) throws(RecordRejection)
 }
 
 extension RecordProcessor {
@@ -29,6 +33,10 @@ extension RecordProcessor {
         let document: JSONDocument
         do { document = try JSONTape().parse(line) } catch { throw RecordRejection(error.description) }
         try process(document, &context)
+    }
+
+    public mutating func processText(_ line: UnsafeRawBufferPointer, _ context: inout RecordContext) throws(RecordRejection) {
+        throw RecordRejection("invalid JSON: a line of plain text")
     }
 }
 

@@ -12,6 +12,9 @@ public struct StreamRunner {
     public let maxDocumentLength: Int
     /// Whether top-level JSON arrays are streamed element by element.
     public var splitArrays: Bool = true
+    /// Whether lines that open no JSON object or array go to `RecordProcessor.processText`
+    /// instead of being reported as invalid JSON.
+    public var textLines: Bool = false
     public let output: OutputStream
 
     /// `inputs` overrides the operands as the files to read, for tools whose operands are
@@ -99,7 +102,8 @@ public struct StreamRunner {
                     continue
                 }
                 context.file = path
-                let reader = DocumentReader(stream: stream, tape: tape, maxDocumentLength: maxDocumentLength, splitArrays: splitArrays)
+                let reader = DocumentReader(stream: stream, tape: tape, maxDocumentLength: maxDocumentLength,
+                                            splitArrays: splitArrays, textLines: textLines)
                 reader.rawLines = P.readsRawLines
                 do {
                     while let record = try reader.next() {
@@ -113,6 +117,10 @@ public struct StreamRunner {
                         case .line(let text, let line):
                             try handle(line: line, raw: text, size: text.count) { (context) throws(RecordRejection) in
                                 try processor.process(line: text, &context)
+                            }
+                        case .text(let text, let line):
+                            try handle(line: line, raw: text, size: text.count + 1) { (context) throws(RecordRejection) in
+                                try processor.processText(text, &context)
                             }
                         case .invalid(let reason, let line, let raw, let truncated):
                             context.statistics.rejected += 1

@@ -10,6 +10,9 @@ public enum InputRecord {
     case line(UnsafeRawBufferPointer, line: Int)
     /// Text that is not a valid document: the reason, its line, and (a prefix of) its text.
     case invalid(reason: String, line: Int, raw: UnsafeRawBufferPointer, truncated: Bool)
+    /// A line of plain text (its first non-blank byte opens no object or array), without its
+    /// line break. Only from readers created with `textLines: true`.
+    case text(UnsafeRawBufferPointer, line: Int)
 }
 
 /// Splits a byte stream into JSON documents and parses each one.
@@ -31,6 +34,7 @@ public final class DocumentReader {
     /// return the following lines as `.line` without parsing them, for processors that scan
     /// raw text themselves.
     public var rawLines = false
+    private let textLines: Bool
 
     private var buffer: UnsafeMutablePointer<UInt8>
     private var capacity: Int
@@ -43,11 +47,16 @@ public final class DocumentReader {
     private var arrayDepth = 0
     private var expectingSeparator = false
 
-    public init(stream: InputStream, tape: JSONTape, maxDocumentLength: Int = 16 << 20, splitArrays: Bool = true) {
+    /// - Parameter textLines: return lines that start with neither `{` nor `[` (outside a
+    ///   streamed array) as `.text` instead of parsing them, for inputs that mix JSON with
+    ///   plain-text logs.
+    public init(stream: InputStream, tape: JSONTape, maxDocumentLength: Int = 16 << 20, splitArrays: Bool = true,
+                textLines: Bool = false) {
         self.stream = stream
         self.tape = tape
         self.maxDocumentLength = maxDocumentLength
         self.splitArrays = splitArrays
+        self.textLines = textLines
         capacity = 1 << 20
         buffer = .allocate(capacity: capacity + 8)
     }
@@ -123,6 +132,8 @@ public final class DocumentReader {
                 arrayDepth = 1
                 start += 1
                 continue
+            } else if textLines && c != UInt8(ascii: "{") && c != UInt8(ascii: "[") {
+                return try readTextLine()
             }
             return try readDocument()
         }
@@ -142,6 +153,16 @@ public final class DocumentReader {
             if !(try refill()) { return end }
             searched -= oldStart - start
         }
+    }
+
+    private func readTextLine() throws(IOError) -> InputRecord? {
+        let textLine = line
+        guard let stop = try lineEnd() else { return try skipOverlongLine() }
+        var last = stop
+        if last > start && buffer[last - 1] == 0x0D { last -= 1 }
+        let record = InputRecord.text(bytes(start, last), line: textLine)
+        start = stop
+        return record
     }
 
     private func readDocument() throws(IOError) -> InputRecord? {
