@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .library(name: "FindingsCore", targets: ["FindingsCore"]),
         .executable(name: "normalize", targets: ["normalize"]),
+        .executable(name: "enrich", targets: ["enrich"]),
         .executable(name: "json-core-bench", targets: ["json-core-bench"]),
     ],
     targets: [
@@ -31,12 +32,18 @@ let package = Package(
         .executableTarget(name: "normalize", dependencies: ["Normalization", "FindingsCore"],
                           swiftSettings: fastRelease),
 
+        .target(name: "Enrichment", dependencies: ["FindingsCore"], swiftSettings: fastRelease),
+        .executableTarget(name: "enrich", dependencies: ["Enrichment", "FindingsCore"],
+                          swiftSettings: fastRelease),
+
         .executableTarget(name: "json-core-bench", dependencies: ["FindingsCore"], path: "bench/json-core-bench",
                           swiftSettings: fastRelease),
 
         .testTarget(name: "FindingsCoreTests", dependencies: ["FindingsCore"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "NormalizationTests", dependencies: ["Normalization", "FindingsCore"]),
+        .testTarget(name: "EnrichmentTests", dependencies: ["Enrichment", "FindingsCore"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "EndToEndTests", dependencies: ["FindingsCore"],
                     resources: [.copy("Fixtures")]),
     ]
