@@ -55,9 +55,7 @@ public struct Enricher: RecordProcessor {
     /// `account.name`, `account.owner`, `account.env`, `account.ou` from the account directory.
     private func addAccount(_ finding: JSONNode, _ changes: inout FindingChanges) {
         guard let accounts = sources.accounts, let id = finding.get("AwsAccountId"), id.kind == .string else { return }
-        let record = id.rawBytes.count >= 2
-            ? accounts.record(for: UnsafeRawBufferPointer(rebasing: id.rawBytes.dropFirst().dropLast())) : nil
-        guard let record else { return }
+        guard let record = id.withStringBytes({ accounts.record(for: $0) }) ?? nil else { return }
         if let name = record.name { changes.setUserField("account.name", name) }
         if let owner = record.owner { changes.setUserField("account.owner", owner) }
         if let environment = record.environment { changes.setUserField("account.env", environment) }
@@ -74,8 +72,8 @@ public struct Enricher: RecordProcessor {
         if let reported { reach = reach.widened(to: reported) }
         if let resources = finding.get("Resources"), resources.kind == .array {
             for resource in resources.elements {
-                guard let id = resource.get("Id"), id.kind == .string, id.rawBytes.count >= 2 else { continue }
-                let idBytes = UnsafeRawBufferPointer(rebasing: id.rawBytes.dropFirst().dropLast())
+                guard let id = resource.get("Id") else { continue }
+                id.withStringBytes { idBytes in
                 if let reported {
                     reachableResources.insert(idBytes, (reachableResources[idBytes] ?? .unknown).widened(to: reported))
                     if let slash = idBytes.lastIndex(of: UInt8(ascii: "/")) {
@@ -88,6 +86,7 @@ public struct Enricher: RecordProcessor {
                 if let record = sources.assets?.record(for: idBytes) {
                     if let value = record.criticality { criticality = max(criticality ?? value, value) }
                     if let value = record.reach { reach = reach.widened(to: value) }
+                }
                 }
             }
         }

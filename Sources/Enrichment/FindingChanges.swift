@@ -46,3 +46,14 @@ struct FindingChanges {
         buffer.append(finding, applying: edits)
     }
 }
+
+extension JSONNode {
+    /// Calls `body` with the decoded bytes of a string value: its source bytes when it has no
+    /// escapes (no copy), a decoded copy otherwise; nil for other kinds.
+    func withStringBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R? {
+        guard kind == .string else { return nil }
+        let raw = UnsafeRawBufferPointer(rebasing: rawBytes.dropFirst().dropLast())
+        if !raw.contains(UInt8(ascii: "\\")) { return body(raw) }
+        return (stringBytes ?? []).withUnsafeBytes(body)
+    }
+}

@@ -20,7 +20,7 @@ extension Reachability {
 /// - X2 a security group in the resource details with an ingress rule open to `0.0.0.0/0` or `::/0`
 ///   (`AwsEc2SecurityGroup.IpPermissions[].IpRanges[].CidrIp` / `Ipv6Ranges[].CidrIpv6`) → internet;
 /// - X3 inbound traffic from a public address (`Network.Direction` IN with a public `SourceIpV4`) → internet;
-/// - X4 an Amazon Inspector network-reachability finding (ProductArn `…/product/aws/inspector`, a Types
+/// - X4 an Amazon Inspector network-reachability finding (ProductArn `…:product/aws/inspector`, a Types
 ///   entry starting `Software and Configuration Checks/AWS Security Best Practices/Network Reachability`):
 ///   internet when its `NetworkPath` passes an `AWS::EC2::InternetGateway` (or, without a path, its
 ///   title or description names an internet gateway), internal otherwise. Its resources keep that
@@ -53,7 +53,7 @@ enum FindingExposure {
 
     /// For an Inspector network-reachability finding: the reachability it reports (X4).
     static func networkReachability(of finding: JSONNode) -> Reachability? {
-        guard let product = finding.get("ProductArn")?.stringValue, product.hasSuffix("/product/aws/inspector"),
+        guard let product = finding.get("ProductArn")?.stringValue, product.hasSuffix(":product/aws/inspector"),
               let types = finding.get("Types"), types.kind == .array,
               types.elements.contains(where: { $0.stringValue?.hasPrefix(reachabilityType) ?? false }) else { return nil }
         if let path = finding.get("NetworkPath"), path.kind == .array, path.count > 0 {

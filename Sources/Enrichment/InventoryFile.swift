@@ -61,6 +61,7 @@ final class InventoryFile {
     /// Parses the file as one or more concatenated JSON documents and calls `body` with each.
     func forEachJSONDocument(_ body: (JSONDocument) throws(ConfigurationError) -> Void) throws(ConfigurationError) {
         let tape = JSONTape(limits: JSONLimits(maxDepth: 64, maxStringLength: 1 << 20))
+        defer { withExtendedLifetime(tape) {} }  // documents borrow the tape's storage
         var offset = 0
         while true {
             while offset < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[offset]) { offset += 1 }

@@ -25,6 +25,7 @@ final class AutomationRuleTests: XCTestCase {
         let tape = JSONTape()
         return try bytes.withUnsafeBytes { raw in
             let document = try tape.parse(raw)
+            defer { withExtendedLifetime(tape) {} }
             var changes = FindingChanges(finding: document.root)
             let applied = rules.apply(to: document.root, &changes)
             let buffer = ByteBuffer()

@@ -29,7 +29,9 @@ final class ScoreCalculatorTests: XCTestCase {
 
     func testRequestReadsEveryInput() throws {
         let text = #"{"vector":"CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:F","reach":"none","kev":false,"exploit":"NO","epss":0.25,"fix":"NO","criticality":"high"}"#
-        let request = try Array(text.utf8).withUnsafeBytes { try ContextRequest(parsing: $0, with: JSONTape()) }
+        let tape = JSONTape()
+        let request = try Array(text.utf8).withUnsafeBytes { try ContextRequest(parsing: $0, with: tape) }
+        withExtendedLifetime(tape) {}
         XCTAssertEqual(request.context, RiskContext(reach: .none, kev: false, exploitAvailable: false, epss: 0.25, fix: .no, criticality: .high))
         XCTAssertEqual(request.vector?.version, .v3_0)
     }
