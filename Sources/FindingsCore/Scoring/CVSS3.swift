@@ -1,7 +1,7 @@
 /// A parsed CVSS v3.0 or v3.1 vector (`CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/...`) with
 /// its Base, Temporal and Environmental metrics. `X` and an absent metric mean Not Defined.
 public struct CVSS3Vector: Sendable, Hashable, CustomStringConvertible {
-    /// `.v3_0` or `.v3_1`: the two differ in Roundup history and in the Scope:Changed Modified Impact.
+    /// `.v3_0` or `.v3_1`: they differ in the Modified Impact under Scope Changed (rounding: `roundUp`).
     public let version: CVSSVersion
     var values: MetricValues
 

@@ -15,8 +15,6 @@ public struct CVSS4Vector: Sendable, Hashable, CustomStringConvertible {
         values = try Self.table.parse(bytes, range)
     }
 
-    init(values: MetricValues) { self.values = values }
-
     /// The canonical vector: prefix, metrics in specification order, Not Defined ones left out.
     public var description: String { "CVSS:4.0/" + Self.table.render(values) }
 

@@ -18,6 +18,7 @@ public enum CVSSVector: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The version the vector declares.
     public var version: CVSSVersion {
         switch self {
         case .v2: return .v2_0

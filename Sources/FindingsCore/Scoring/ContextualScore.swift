@@ -23,6 +23,7 @@ public enum AssetCriticality: String, Sendable, Hashable, CaseIterable {
 /// What is known about a finding beyond its CVSS vector. nil means "no data", which never lowers
 /// a score.
 public struct RiskContext: Sendable, Hashable {
+    /// Network reachability of the resource; `.unknown` (the default) never lowers a score.
     public var reach: Reachability
     /// The CVE is in CISA's Known Exploited Vulnerabilities catalogue.
     public var kev: Bool
@@ -30,7 +31,9 @@ public struct RiskContext: Sendable, Hashable {
     public var exploitAvailable: Bool?
     /// EPSS probability, 0–1.
     public var epss: Double?
+    /// Inspector `fixAvailable`.
     public var fix: FixAvailability?
+    /// From the resource's criticality tag; nil when untagged.
     public var criticality: AssetCriticality?
 
     public init(reach: Reachability = .unknown, kev: Bool = false, exploitAvailable: Bool? = nil,
@@ -60,6 +63,7 @@ public enum AdjustmentReason: String, Sendable, Hashable, CaseIterable {
 public struct CVSSAdjustment: Sendable, Hashable {
     /// The CVSS 3.1 metric set: `MAV`, `E`, `CR`, `IR` or `AR`.
     public let metric: String
+    /// The rule that set it.
     public let reason: AdjustmentReason
 }
 
@@ -118,9 +122,11 @@ public struct ContextualScore: Sendable, Hashable {
     public let adjustments: [CVSSAdjustment]
     /// The source vector's own scores, in its own version (provenance for R0).
     public let source: CVSSScore?
+    /// The band of `score` (0 → INFORMATIONAL … 9.0–10 → CRITICAL), UNTRIAGED without a vector.
     public let label: RiskLabel
     /// ASFF `Severity.Normalized`: the score × 10, exactly; nil when UNTRIAGED.
     public let normalized: Int?
+    /// Handling order, from KEV, exposure, threat evidence and the score (see the type's rules).
     public let priority: RiskPriority
     /// Whether a fix exists for some or all of the vulnerable packages.
     public let actionable: Bool
@@ -128,7 +134,6 @@ public struct ContextualScore: Sendable, Hashable {
     /// Computes ctx-score v1 for a finding's CVSS 3.x vector (nil when it has none) and context.
     public init(vector: CVSS3Vector?, context: RiskContext) {
         actionable = context.fix == .yes || context.fix == .partial
-        let threat = context.kev || context.exploitAvailable == true || Self.epssIsHigh(context.epss)
         guard let vector else {
             (score, kind, scoringVector, source, normalized) = (nil, nil, nil, nil, nil)
             adjustments = []
@@ -176,7 +181,8 @@ public struct ContextualScore: Sendable, Hashable {
         scoringVector = adjusted
         self.adjustments = adjustments
         source = vector.score()
-        normalized = CVSSScore.tenths(score)
+        let normalized = CVSSScore.tenths(score)
+        self.normalized = normalized
         label = switch result.severity {
         case .none: .informational
         case .low: .low
@@ -185,7 +191,8 @@ public struct ContextualScore: Sendable, Hashable {
         case .critical: .critical
         }
         let exposed = context.reach != .none || attackVector == "L" || attackVector == "P"
-        let serious = CVSSScore.tenths(score) >= 70
+        let threat = context.kev || context.exploitAvailable == true || Self.epssIsHigh(context.epss)
+        let serious = normalized >= 70
         priority = context.kev && exposed ? .p1
             : threat && exposed && serious ? .p2
             : context.kev || serious ? .p3

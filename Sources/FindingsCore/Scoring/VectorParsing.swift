@@ -191,7 +191,7 @@ enum VectorSyntax {
         }
     }
 
-    /// The error for a well-formed vector of another version than the one asked for.
+    /// The error for a vector whose prefix is not one the caller accepts.
     static func wrongVersion(_ bytes: UnsafeBufferPointer<UInt8>, expected: String) -> CVSSVectorError {
         let end = bytes.firstIndex(of: UInt8(ascii: "/")) ?? bytes.count
         return .unexpectedPrefix(found: String(decoding: bytes[..<end], as: UTF8.self), expected: expected)

@@ -75,9 +75,11 @@ final class ScoringContextualScoreTests: XCTestCase {
         XCTAssertEqual(score.source?.version, .v3_0)
         XCTAssertEqual(score.source?.base, 9.9)
         XCTAssertEqual(score.source?.environmental, try CVSS3Vector(source).score().environmental)
-        // Rescored with 3.1's Modified Impact once environmental metrics are set (3.0 gives 9.9 here).
+        // Rescored with 3.1's Modified Impact once environmental metrics are set: 10.0, where the
+        // 3.0 equation gives 9.9.
         let high = try contextual("CVSS:3.0/AV:N/AC:L/PR:L/UI:N/S:C/C:H/I:H/A:H", RiskContext(criticality: .high))
-        XCTAssertEqual(high.score, try CVSS3Vector("CVSS:3.1/AV:N/AC:L/PR:L/UI:N/S:C/C:H/I:H/A:H/CR:H/IR:H/AR:H").score().score)
+        XCTAssertEqual(high.score, 10.0)
+        XCTAssertEqual(try CVSS3Vector("CVSS:3.0/AV:N/AC:L/PR:L/UI:N/S:C/C:H/I:H/A:H/CR:H/IR:H/AR:H").score().score, 9.9)
     }
 
     func testReachabilityOnlyLowersNetworkAndAdjacentVectors() throws {
