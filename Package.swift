@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "dedupe", targets: ["dedupe"]),
         .executable(name: "sink", targets: ["sink"]),
         .executable(name: "route", targets: ["route"]),
+        .executable(name: "enrich", targets: ["enrich"]),
         .executable(name: "json-core-bench", targets: ["json-core-bench"]),
     ],
     targets: [
@@ -42,6 +43,9 @@ let package = Package(
         .executableTarget(name: "sink", dependencies: ["Sinks", "FindingsCore"], swiftSettings: fastRelease),
         .target(name: "Routing", dependencies: ["FindingsCore"], swiftSettings: fastRelease),
         .executableTarget(name: "route", dependencies: ["Routing", "FindingsCore"], swiftSettings: fastRelease),
+        .target(name: "Enrichment", dependencies: ["FindingsCore"], swiftSettings: fastRelease),
+        .executableTarget(name: "enrich", dependencies: ["Enrichment", "FindingsCore"],
+                          swiftSettings: fastRelease),
 
         .executableTarget(name: "json-core-bench", dependencies: ["FindingsCore"], path: "bench/json-core-bench",
                           swiftSettings: fastRelease),
@@ -54,6 +58,8 @@ let package = Package(
         .testTarget(name: "SinksTests", dependencies: ["Sinks", "FindingsCore", "CSQLite"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "FindingsCore"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "EnrichmentTests", dependencies: ["Enrichment", "FindingsCore"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "EndToEndTests", dependencies: ["FindingsCore"],
                     resources: [.copy("Fixtures")]),
