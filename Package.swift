@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "FindingsCore", targets: ["FindingsCore"]),
         .executable(name: "normalize", targets: ["normalize"]),
         .executable(name: "json-core-bench", targets: ["json-core-bench"]),
+        .executable(name: "remediate", targets: ["remediate"]),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
@@ -25,10 +26,16 @@ let package = Package(
                        providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CYAML", path: "Sources/CYAML", pkgConfig: "yaml-0.1",
                        providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(name: "CCrypto", path: "Sources/CCrypto", pkgConfig: "libcrypto",
+                       providers: [.apt(["libssl-dev"])]),
         .target(name: "FindingsCore", dependencies: ["CZlib", "CYAML"], swiftSettings: fastRelease),
 
         .target(name: "Normalization", dependencies: ["FindingsCore"], swiftSettings: fastRelease),
         .executableTarget(name: "normalize", dependencies: ["Normalization", "FindingsCore"],
+                          swiftSettings: fastRelease),
+
+        .target(name: "Remediation", dependencies: ["FindingsCore", "CSQLite", "CCrypto"], swiftSettings: fastRelease),
+        .executableTarget(name: "remediate", dependencies: ["Remediation", "FindingsCore"],
                           swiftSettings: fastRelease),
 
         .executableTarget(name: "json-core-bench", dependencies: ["FindingsCore"], path: "bench/json-core-bench",
@@ -37,6 +44,7 @@ let package = Package(
         .testTarget(name: "FindingsCoreTests", dependencies: ["FindingsCore"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "NormalizationTests", dependencies: ["Normalization", "FindingsCore"]),
+        .testTarget(name: "RemediationTests", dependencies: ["Remediation", "FindingsCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["FindingsCore"],
                     resources: [.copy("Fixtures")]),
     ]
