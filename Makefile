@@ -3,10 +3,10 @@
 
 SWIFT        ?= swift
 PREFIX       ?= /usr/local
-DEB_PACKAGES := zlib1g-dev libsqlite3-dev libyaml-dev libpq-dev libcurl4-openssl-dev chromium
+DEB_PACKAGES := zlib1g-dev libsqlite3-dev libyaml-dev libpq-dev libcurl4-openssl-dev libssl-dev chromium
 VENV         := .venv
-PY_PACKAGES  := botocore cvss orjson
-TOOLS        := normalize dedupe enrich route sink
+PY_PACKAGES  := botocore cvss orjson "moto[server]" awscli
+TOOLS        := normalize dedupe enrich route remediate sink
 RELEASE_BIN  := .build/release
 export PATH  := $(CURDIR)/$(VENV)/bin:$(PATH)
 
@@ -36,7 +36,8 @@ venv: $(VENV)/.ready
 
 $(VENV)/.ready:
 	python3 -m venv --system-site-packages $(VENV)
-	$(VENV)/bin/python3 -c "import botocore, cvss, orjson" 2>/dev/null || $(VENV)/bin/pip install -q $(PY_PACKAGES)
+	( $(VENV)/bin/python3 -c "import botocore, cvss, orjson, moto.server, awscli" 2>/dev/null \
+	  && command -v moto_server aws >/dev/null ) || $(VENV)/bin/pip install -q $(PY_PACKAGES)
 	touch $@
 
 build: setup
