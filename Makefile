@@ -34,7 +34,7 @@ setup:
 
 venv: $(VENV)/.ready
 
-$(VENV)/.ready:
+$(VENV)/.ready: Makefile
 	python3 -m venv --system-site-packages $(VENV)
 	( $(VENV)/bin/python3 -c "import botocore, cvss, orjson, moto.server, awscli" 2>/dev/null \
 	  && command -v moto_server aws >/dev/null ) || $(VENV)/bin/pip install -q $(PY_PACKAGES)
