@@ -44,7 +44,7 @@ let package = Package(
     targets: systemLibraries.map {
         .systemLibrary(name: $0.name, path: "Sources/\($0.name)", pkgConfig: $0.pkgConfig, providers: [.apt([$0.apt])])
     } + [
-        .target(name: "FindingsCore", dependencies: ["CZlib", "CYAML"], swiftSettings: fastRelease),
+        .target(name: "FindingsCore", dependencies: ["CZlib", "CYAML", "CSQLite"], swiftSettings: fastRelease),
         .executableTarget(name: "json-core-bench", dependencies: ["FindingsCore"], path: "bench/json-core-bench",
                           swiftSettings: fastRelease),
         testTarget("FindingsCoreTests", ["FindingsCore"]),
