@@ -163,13 +163,27 @@ extension PatternSet {
         }
     }
 
-    /// Scans a string body from just after its opening quote: plain ASCII inline, anything
-    /// else (escapes, non-ASCII, control characters) through the validating scanner.
+    /// Scans a string body from just after its opening quote: plain ASCII eight bytes at a time
+    /// inline, anything else (escapes, non-ASCII, control characters) through the validating
+    /// scanner.
     @inline(__always)
     private func scanString(_ p: UnsafePointer<UInt8>, _ n: Int, _ from: Int) throws(JSONError) -> (close: Int, escaped: Bool) {
         var i = from
         let raw = UnsafeRawPointer(p)
-        while i &+ 8 <= n, !JSONSyntax.needsAttention(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i &+= 8 }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        while i &+ 8 <= n {
+            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let quote = w ^ 0x2222_2222_2222_2222
+            let backslash = w ^ 0x5C5C_5C5C_5C5C_5C5C
+            let flags = (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((w &- ones &* 0x20) & ~w) | w)
+                & 0x8080_8080_8080_8080
+            if flags != 0 {
+                let at = i &+ flags.trailingZeroBitCount >> 3
+                if p[at] == UInt8(ascii: "\"") { return (at, false) }
+                return try JSONSyntax.scanString(p, n, from, maxLength: Int.max)
+            }
+            i &+= 8
+        }
         while i < n {
             let c = p[i]
             if c == UInt8(ascii: "\"") { return (i, false) }
