@@ -36,22 +36,26 @@ final class DestinationWriter {
         switch destination {
         case .file:
             if fd >= 0 { fsync(fd); close(fd); fd = -1 }
-        case .exec(let argv):
+        case .exec:
             guard child > 0 else { return }
             close(fd)
             fd = -1
-            var status: Int32 = 0
-            while waitpid(child, &status, 0) < 0 && errno == EINTR {}
-            child = 0
-            let exited = status & 0x7F == 0
-            let code = (status >> 8) & 0xFF
-            if !exited || code != 0 {
-                throw IOError(file: destination.description,
-                              exited ? "\(argv[0]) exited with status \(code)" : "\(argv[0]) was killed by signal \(status & 0x7F)")
-            }
+            if let failure = reap() { throw IOError(file: destination.description, failure) }
         case .stdout, .descriptor:
             break
         }
+    }
+
+    /// Waits for the program; describes its failure, or `nil` when it exited with status 0.
+    private func reap() -> String? {
+        guard case .exec(let argv) = destination, child > 0 else { return nil }
+        var status: Int32 = 0
+        while waitpid(child, &status, 0) < 0 && errno == EINTR {}
+        child = 0
+        let exited = status & 0x7F == 0
+        let code = (status >> 8) & 0xFF
+        if exited && code == 0 { return nil }
+        return exited ? "\(argv[0]) exited with status \(code)" : "\(argv[0]) was killed by signal \(status & 0x7F)"
     }
 
     private func open() throws(IOError) {
@@ -115,7 +119,14 @@ final class DestinationWriter {
             let n = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw IOError(file: destination.description, "write failed: \(String(cString: strerror(errno)))")
+                let reason = String(cString: strerror(errno))
+                if errno == EPIPE, child > 0 {
+                    close(fd)
+                    fd = -1
+                    let failure = reap() ?? "\(destination) exited"
+                    throw IOError(file: destination.description, "stopped reading its input: \(failure)")
+                }
+                throw IOError(file: destination.description, "write failed: \(reason)")
             }
             offset += n
         }
