@@ -48,19 +48,22 @@ JQ[cl2-numeric]='select(.geometry as $g | ($g.firstCoordinates.x | type == "numb
 MANY='select(.properties.MAPBLKLOT as $m | ($m | type == "string") and ($set[0] | has($m)))'
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-timed() {  # prints seconds for one run of "$@" with the corpus on stdin, output discarded
-    local start end
-    start=$(date +%s.%N)
-    "$@" < "$CORPUS" > /dev/null
-    end=$(date +%s.%N)
-    echo "$end - $start" | bc -l
+# One run of "$@" with the corpus on stdin, output discarded: prints "WALL CPU" seconds
+# (CPU = user + system, which stays meaningful when other work shares the machine).
+timed() {
+    /usr/bin/time -f '%e %U %S' -o "$OUT/.time" "$@" < "$CORPUS" > /dev/null
+    awk '{ printf "%s %.3f\n", $1, $2 + $3 }' "$OUT/.time"
 }
-run_median() { for _ in $(seq "$RUNS"); do timed "$@"; done | median; }
-rate() { echo "scale=1; $1 / $2" | bc -l; }
+# Medians over $RUNS runs: "WALL CPU".
+run_median() {
+    local runs; runs=$(for _ in $(seq "$RUNS"); do timed "$@"; done)
+    echo "$(cut -d' ' -f1 <<< "$runs" | median) $(cut -d' ' -f2 <<< "$runs" | median)"
+}
+rate() { echo "scale=2; $1 / $2" | bc -l; }
 
-printf '%s\n' "corpus: $CORPUS ($BYTES bytes, $LINES events), medians of $RUNS runs"
-printf '%-24s %9s %10s %12s %9s %10s %12s %7s %s\n' set matched "route s" "route ev/s" "MB/s" "jq s" "jq ev/s" ratio check
-declare -A ROUTE_SECONDS
+printf '%s\n' "corpus: $CORPUS ($BYTES bytes, $LINES events), medians of $RUNS runs; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-22s %8s | %7s %7s %9s %6s | %7s %7s %8s | %6s %6s | %s\n' set matched "wall s" "cpu s" "events/s" "MB/s" "jq wall" "jq cpu" "jq ev/s" "x wall" "x cpu" check
+declare -A ROUTE_CPU
 for set in cl2-exact cl2-prefix cl2-suffix cl2-equals-ignore-case cl2-wildcard cl2-anything-but cl2-numeric many-exact-10 many-exact-100 many-exact-1000; do
     if [[ $set == many-exact-* ]]; then
         patterns="$OUT/$set.json"; [ "$set" = many-exact-1000 ] && patterns="$SETS/$set.json"
@@ -71,13 +74,14 @@ for set in cl2-exact cl2-prefix cl2-suffix cl2-equals-ignore-case cl2-wildcard c
     matched=$("$ROUTE" -f "$patterns" < "$CORPUS" | wc -l)
     jq_matched=$(jq -c "${jqargs[@]}" "$filter" < "$CORPUS" | wc -l)
     check=ok; [ "$matched" = "$jq_matched" ] || check="MISMATCH (jq $jq_matched)"
-    route_s=$(run_median "$ROUTE" -f "$patterns")
-    jq_s=$(run_median jq -c "${jqargs[@]}" "$filter")
-    ROUTE_SECONDS[$set]=$route_s
-    printf '%-24s %9d %10.3f %12.0f %9.0f %10.3f %12.0f %6.1fx %s\n' "$set" "$matched" "$route_s" \
-        "$(rate "$LINES" "$route_s")" "$(rate "$BYTES / 1000000" "$route_s")" "$jq_s" "$(rate "$LINES" "$jq_s")" \
-        "$(rate "$jq_s" "$route_s")" "$check"
+    read -r route_wall route_cpu <<< "$(run_median "$ROUTE" -f "$patterns")"
+    read -r jq_wall jq_cpu <<< "$(run_median jq -c "${jqargs[@]}" "$filter")"
+    ROUTE_CPU[$set]=$route_cpu
+    printf '%-22s %8d | %7.3f %7.3f %9.0f %6.0f | %7.2f %7.2f %8.0f | %5.1fx %5.1fx | %s\n' "$set" "$matched" \
+        "$route_wall" "$route_cpu" "$(rate "$LINES" "$route_wall")" "$(rate "$BYTES / 1000000" "$route_wall")" \
+        "$jq_wall" "$jq_cpu" "$(rate "$LINES" "$jq_wall")" "$(rate "$jq_wall" "$route_wall")" "$(rate "$jq_cpu" "$route_cpu")" "$check"
 done
-printf 'exact rules 10 -> 1000: route time x%.2f\n' "$(rate "${ROUTE_SECONDS[many-exact-1000]}" "${ROUTE_SECONDS[many-exact-10]}")"
-cat_s=$(run_median cat)
-printf 'floor (cat > /dev/null): %.3f s, %.0f MB/s\n' "$cat_s" "$(rate "$BYTES / 1000000" "$cat_s")"
+printf 'exact rules 10 -> 1000: route CPU time x%.2f\n' "$(rate "${ROUTE_CPU[many-exact-1000]}" "${ROUTE_CPU[many-exact-10]}")"
+read -r cat_wall cat_cpu <<< "$(run_median cat)"
+printf 'floor (cat > /dev/null): %.3f s wall, %.3f s cpu, %.0f MB/s\n' "$cat_wall" "$cat_cpu" "$(rate "$BYTES / 1000000" "$cat_wall")"
+rm -f "$OUT/.time"

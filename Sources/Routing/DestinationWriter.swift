@@ -36,12 +36,26 @@ final class DestinationWriter {
         switch destination {
         case .file:
             if fd >= 0 { fsync(fd); close(fd); fd = -1 }
-        case .exec(let argv):
+        case .exec:
             guard child > 0 else { return }
-            if let failure = reap(argv) { throw failure }
+            close(fd)
+            fd = -1
+            if let failure = reap() { throw IOError(file: destination.description, failure) }
         case .stdout, .descriptor:
             break
         }
+    }
+
+    /// Waits for the program; describes its failure, or `nil` when it exited with status 0.
+    private func reap() -> String? {
+        guard case .exec(let argv) = destination, child > 0 else { return nil }
+        var status: Int32 = 0
+        while waitpid(child, &status, 0) < 0 && errno == EINTR {}
+        child = 0
+        let exited = status & 0x7F == 0
+        let code = (status >> 8) & 0xFF
+        if exited && code == 0 { return nil }
+        return exited ? "\(argv[0]) exited with status \(code)" : "\(argv[0]) was killed by signal \(status & 0x7F)"
     }
 
     private func open() throws(IOError) {
@@ -99,32 +113,20 @@ final class DestinationWriter {
         fd = pipeEnds[1]
     }
 
-    /// Closes the program's input and waits for it; the failure its exit status reports, if any.
-    private func reap(_ argv: [String]) -> IOError? {
-        close(fd)
-        fd = -1
-        var status: Int32 = 0
-        while waitpid(child, &status, 0) < 0 && errno == EINTR {}
-        child = 0
-        let exited = status & 0x7F == 0
-        let code = (status >> 8) & 0xFF
-        guard !exited || code != 0 else { return nil }
-        return IOError(file: destination.description,
-                       exited ? "\(argv[0]) exited with status \(code)" : "\(argv[0]) was killed by signal \(status & 0x7F)")
-    }
-
     private func writeAll(_ bytes: UnsafeRawBufferPointer) throws(IOError) {
         var offset = 0
         while offset < bytes.count {
             let n = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
             if n < 0 {
                 if errno == EINTR { continue }
-                let reason = errno
-                // A program that stopped reading has usually exited: report its status.
-                if reason == EPIPE, case .exec(let argv) = destination, child > 0 {
-                    throw reap(argv) ?? IOError(file: destination.description, "\(argv[0]) stopped reading its input")
+                let reason = String(cString: strerror(errno))
+                if errno == EPIPE, child > 0 {
+                    close(fd)
+                    fd = -1
+                    let failure = reap() ?? "\(destination) exited"
+                    throw IOError(file: destination.description, "stopped reading its input: \(failure)")
                 }
-                throw IOError(file: destination.description, "write failed: \(String(cString: strerror(reason)))")
+                throw IOError(file: destination.description, "write failed: \(reason)")
             }
             offset += n
         }

@@ -1,3 +1,5 @@
+import FindingsCore
+
 /// Whether patterns are matched against the finding itself or against the EventBridge event
 /// Security Hub would publish for it.
 public enum EnvelopeMode: String, CaseIterable, Sendable {
@@ -9,16 +11,11 @@ public enum EnvelopeMode: String, CaseIterable, Sendable {
     /// Every pattern sees the finding.
     case never
 
-    func usesEnvelope(_ pattern: EventPatternKeys) -> Bool {
+    func usesEnvelope(_ pattern: EventPattern) -> Bool {
         switch self {
         case .always: return true
         case .never: return false
         case .auto: return !pattern.topLevelKeys.isDisjoint(with: SecurityHubEnvelope.fields)
         }
     }
-}
-
-/// What `EnvelopeMode` needs of a pattern.
-protocol EventPatternKeys {
-    var topLevelKeys: Set<String> { get }
 }

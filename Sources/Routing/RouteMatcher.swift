@@ -11,6 +11,7 @@ final class RouteMatcher {
     /// Pattern number in the caller's list for each pattern of `direct` / `enveloped`.
     private let directNumbers: [Int]
     private let envelopedNumbers: [Int]
+    private let envelopeFlags: [Bool]
     private let tape = JSONTape()
     private var scratch: [Int] = []
 
@@ -30,10 +31,13 @@ final class RouteMatcher {
         self.enveloped = PatternSet(enveloped)
         self.directNumbers = directNumbers
         self.envelopedNumbers = envelopedNumbers
+        var flags = Array(repeating: false, count: patterns.count)
+        for number in envelopedNumbers { flags[number] = true }
+        envelopeFlags = flags
     }
 
     /// Whether pattern `number` is matched against the envelope.
-    func usesEnvelope(_ number: Int) -> Bool { envelopedNumbers.contains(number) }
+    func usesEnvelope(_ number: Int) -> Bool { envelopeFlags[number] }
 
     /// The numbers of the patterns `finding` matches, ascending, into `result` (cleared first).
     func matches(_ finding: JSONNode, into result: inout [Int]) {
@@ -69,5 +73,3 @@ final class RouteMatcher {
         result.sort()
     }
 }
-
-extension EventPattern: EventPatternKeys {}

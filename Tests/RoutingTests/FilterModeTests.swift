@@ -81,6 +81,15 @@ final class FilterModeTests: XCTestCase {
         XCTAssertEqual(result.stderr.split(separator: "\n").count, 3, result.stderr)
     }
 
+    func testArraysAndPrettyPrintedInputAreReadAsDocuments() throws {
+        let array = "[{\"kind\":\"a\"},\n {\"kind\":\"b\"},\n {\"kind\":\"a\"}]\n"
+        XCTAssertEqual(try TestSupport.route(["-e", #"{"kind":["a"]}"#], input: array).lines, [#"{"kind":"a"}"#, #"{"kind":"a"}"#])
+        let pretty = "{\n  \"kind\": \"a\"\n}\n{\n  \"kind\": \"b\"\n}\n{\"kind\":\"a\",\"n\":2}\n"
+        let result = try TestSupport.route(["-e", #"{"kind":["a"]}"#], input: pretty)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.lines, ["{", #"  "kind": "a""#, "}", #"{"kind":"a","n":2}"#])
+    }
+
     func testEnvelopeModes() throws {
         let findings = try TestSupport.findings()
         let enveloped = #"{"source":["aws.securityhub"],"detail-type":["Security Hub Findings - Imported"],"detail":{"findings":{"Compliance":{"Status":["FAILED"]}}}}"#

@@ -18,7 +18,7 @@ final class FieldIndex {
     private(set) var wildcards: [(WildcardPattern, Int32)] = []
     private(set) var cidrs: [(CIDRBlock, Int32)] = []
     private(set) var numerics: [(NumericRange, Int32)] = []
-    private(set) var anythingButs: [(AnythingBut, Int32)] = []
+    private(set) var anythingButs: [(AnythingButTest, Int32)] = []
     /// Clauses satisfied by any scalar value (`exists: true`).
     private(set) var anyValue: [Int32] = []
     /// Whether some clause needs to know if the field has a value at all (`exists: false`).
@@ -57,7 +57,7 @@ final class FieldIndex {
         case .equalsIgnoreCase(let bytes): FieldIndex.add(clause, to: folded, bytes, &lists)
         case .prefixIgnoreCase(let bytes): FieldIndex.add(clause, to: &foldedPrefixes, bytes, &lists)
         case .suffixIgnoreCase(let bytes): FieldIndex.add(clause, to: &foldedSuffixes, bytes, &lists)
-        case .anythingBut(let operand): anythingButs.append((operand, clause))
+        case .anythingBut(let operand): anythingButs.append((AnythingButTest(operand), clause))
         case .numeric(let range): numerics.append((range, clause))
         case .exists(true): anyValue.append(clause)
         case .exists(false): tracksPresence = true

@@ -123,7 +123,7 @@ extension PatternSet {
     /// Skips an object or array: strings are scanned, brackets counted and paired (a bit per
     /// level records whether it is an object). Eight bytes at a time are tested for a quote or a
     /// bracket: '[' ']' '{' '}' are the bytes whose value masked with 0xD9 is 0x59, besides
-    /// 'Y', '_', 'y' and DEL, which cannot stand outside a string and are rejected below.
+    /// 'Y', '_', 'y' and DEL, which cannot stand outside a string and are rejected.
     private func skipContainer(_ p: UnsafePointer<UInt8>, _ n: Int, _ at: Int, depth start: Int) throws(JSONError) -> Int {
         var objects: UInt128 = p[at] == UInt8(ascii: "{") ? 1 : 0
         var depth = 1
@@ -132,46 +132,68 @@ extension PatternSet {
         let raw = UnsafeRawPointer(p)
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
-        while true {
-            while i &+ 8 <= n {
-                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                let quotes = w ^ 0x2222_2222_2222_2222
-                let brackets = (w & 0xD9D9_D9D9_D9D9_D9D9) ^ 0x5959_5959_5959_5959
-                let flags = (((quotes &- ones) & ~quotes) | ((brackets &- ones) & ~brackets)) & highs
-                if flags != 0 { i &+= flags.trailingZeroBitCount >> 3; break }
-                i &+= 8
-            }
-            guard i < n else { throw JSONError(.unexpectedEnd, at: n) }
-            let c = p[i]
-            i &+= 1
-            if c != UInt8(ascii: "\"") && c & 0xD9 != 0x59 { continue }
+        /// Handles the byte at `position` if it is structural; `true` when the container ends.
+        @inline(__always) func handle(_ c: UInt8, _ position: Int) throws(JSONError) -> Bool {
             switch c {
-            case UInt8(ascii: "\""):
-                i = try scanString(p, n, i).close &+ 1
             case UInt8(ascii: "{"), UInt8(ascii: "["):
-                guard depth < limit else { throw JSONError(.nestingTooDeep(limit: PatternSet.maxScanDepth), at: i - 1) }
+                guard depth < limit else { throw JSONError(.nestingTooDeep(limit: PatternSet.maxScanDepth), at: position) }
                 objects = objects << 1 | (c == UInt8(ascii: "{") ? 1 : 0)
                 depth &+= 1
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                guard (objects & 1 == 1) == (c == UInt8(ascii: "}")) else { throw JSONError(.unexpectedCharacter(c), at: i - 1) }
+                guard (objects & 1 == 1) == (c == UInt8(ascii: "}")) else { throw JSONError(.unexpectedCharacter(c), at: position) }
                 objects >>= 1
                 depth &-= 1
-                if depth == 0 { return i }
+                if depth == 0 { return true }
             default:
-                throw JSONError(.unexpectedCharacter(c), at: i - 1)
+                if c & 0xD9 == 0x59 { throw JSONError(.unexpectedCharacter(c), at: position) }
             }
+            return false
         }
+        words: while i &+ 8 <= n {
+            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let quotes = w ^ 0x2222_2222_2222_2222
+            let brackets = (w & 0xD9D9_D9D9_D9D9_D9D9) ^ 0x5959_5959_5959_5959
+            var flags = (((quotes &- ones) & ~quotes) | ((brackets &- ones) & ~brackets)) & highs
+            // Every flagged byte of the word in turn; flags above a real hit may be false
+            // (borrows), so each byte is looked at again.
+            while flags != 0 {
+                let position = i &+ flags.trailingZeroBitCount >> 3
+                let c = p[position]
+                if c == UInt8(ascii: "\"") {
+                    i = try scanString(p, n, position &+ 1).close &+ 1
+                    continue words
+                }
+                if try handle(c, position) { return position &+ 1 }
+                flags &= flags &- 1
+            }
+            i &+= 8
+        }
+        while i < n {
+            let c = p[i]
+            if c == UInt8(ascii: "\"") {
+                i = try scanString(p, n, i &+ 1).close &+ 1
+                continue
+            }
+            if try handle(c, i) { return i &+ 1 }
+            i &+= 1
+        }
+        throw JSONError(.unexpectedEnd, at: n)
     }
 
-    /// Scans a string body from just after its opening quote: plain ASCII inline, anything
-    /// else (escapes, non-ASCII, control characters) through the validating scanner.
+    /// Scans a string body from just after its opening quote: plain ASCII eight bytes at a time
+    /// inline, anything else (escapes, non-ASCII, control characters) through the validating
+    /// scanner.
     @inline(__always)
     private func scanString(_ p: UnsafePointer<UInt8>, _ n: Int, _ from: Int) throws(JSONError) -> (close: Int, escaped: Bool) {
         var i = from
         let raw = UnsafeRawPointer(p)
         while i &+ 8 <= n {
-            let mask = JSONSyntax.attentionMask(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            if mask != 0 { i &+= mask.trailingZeroBitCount >> 3; break }
+            let flags = JSONSyntax.attentionMask(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            if flags != 0 {
+                let at = i &+ flags.trailingZeroBitCount >> 3
+                if p[at] == UInt8(ascii: "\"") { return (at, false) }
+                return try JSONSyntax.scanString(p, n, from, maxLength: Int.max)
+            }
             i &+= 8
         }
         while i < n {

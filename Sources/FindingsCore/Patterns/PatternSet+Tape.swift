@@ -14,11 +14,6 @@ extension PatternSet {
         finish(into: &result)
     }
 
-    /// Whether `event` matches pattern number `pattern`.
-    public func matches(_ event: JSONNode, pattern: Int) -> Bool {
-        matches(event).contains(pattern)
-    }
-
     /// Matches `event` as if it sat at `path` inside a larger event whose other fields are
     /// `context` (dotted path and scalar or array-of-scalar value each). Used to match a finding
     /// against the envelope an EventBridge event would wrap it in, without building the envelope.
