@@ -38,7 +38,7 @@ final class DedupeToolTests: XCTestCase {
     func testUsageErrorsExitTwo() throws {
         for arguments in [["--emit", "sometimes"], ["--window", "5y"], ["--learn"], ["--export"], ["--max-keys", "0"],
                           ["--now", "yesterday"], ["--key", "Id,"], ["--no-wait"], ["--state", state, "--learn", "--compact"],
-                          ["--partition-of", "4", "--state", state], ["--state", state, "--compact", "extra.ndjson"]] {
+                          ["--partition-of", "4", "--state", state], ["--commit-every", "10"], ["--state", state, "--commit-every", "x"], ["--state", state, "--compact", "extra.ndjson"]] {
             let run = try Tool.run(arguments)
             XCTAssertEqual(run.status, 2, "\(arguments): \(run.stderr)")
             XCTAssertTrue(run.stderr.hasPrefix("dedupe: "), run.stderr)
@@ -144,7 +144,7 @@ final class DedupeToolTests: XCTestCase {
         let findings = (0..<total).map { generatedFinding($0) }
         let all = try file("all.ndjson", findings)
         let firstOutput = directory.appendingPathComponent("out1.ndjson").path
-        let run = try Tool.start(["--state", state], stdout: firstOutput)
+        let run = try Tool.start(["--state", state, "--commit-every", "5000"], stdout: firstOutput)
         // Feed three quarters of the input, wait until well past the first commit, then kill -9.
         run.write(findings[..<30_000].map(compact).joined(separator: "\n") + "\n")
         var written = 0
