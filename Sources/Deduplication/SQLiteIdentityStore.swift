@@ -49,7 +49,7 @@ public final class SQLiteIdentityStore: IdentityStore {
             // (two fcntl calls per lookup) are held once for the whole run.
             try database.execute("""
                 PRAGMA locking_mode=EXCLUSIVE; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;
-                PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY
+                PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=65536
                 """)
             try Self.prepareSchema(database, identity: identity)
             select = try database.prepare("""
@@ -175,6 +175,18 @@ public final class SQLiteIdentityStore: IdentityStore {
         try context.output.flush()
         try commit()
         try forget(now: now)
+        try checkpoint()
+    }
+
+    /// Copies the WAL into the database file at the end of a run. During a run SQLite checkpoints
+    /// only once the WAL passes 256 MiB: identities are spread over the whole table, so every
+    /// batch dirties most pages, and checkpointing after each one would write them twice.
+    public func checkpoint() throws {
+        do {
+            try database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        } catch {
+            throw IOError(file: path, "cannot checkpoint the state: \(error)")
+        }
     }
 
     /// Applies the window and the size bound to the whole file.

@@ -68,6 +68,16 @@ final class UpdateRuleTests: XCTestCase {
         XCTAssertEqual(dedupe.store.records.first?.record.updatedAt, Timestamp("2022-01-01T00:00:00Z"))
     }
 
+    func testItsOwnCountersDoNotMakeAVersionDifferent() throws {
+        var first = memoryDeduplicator()
+        let passed = try XCTUnwrap(try runStage(&first, [base]).findings.first)
+        XCTAssertNotNil(passed["UserDefinedFields"])
+        // The output of one dedupe read by another (or learned downstream) is the same content.
+        var second = memoryDeduplicator()
+        let run = try runStage(&second, [passed, later(base)])
+        XCTAssertEqual(run.lines.count, 1)
+    }
+
     func testVolatileOptionExtendsTheList() throws {
         var dedupe = memoryDeduplicator(volatile: try VolatileFields(parsing: ["Title,Severity.Product"]))
         let v2 = later(base).with("Title", "retitled").with("Severity.Product", .number("9"))
