@@ -90,6 +90,20 @@ final class DedupeToolTests: XCTestCase {
         XCTAssertEqual(try Tool.run(["--state", state, "--window", "30d", "--now", "2024-03-15T00:00:00Z", input]).lines.count, 5)
     }
 
+    func testKeyVolatileAndEmitOptions() throws {
+        let one = generatedFinding(1)
+        let sameGeneratorAndResource = one.with("Id", "other-id")
+        let retitled = one.with("UpdatedAt", "2024-02-01T00:00:00Z").with("Title", "retitled")
+        let input = try file("in.ndjson", [one, sameGeneratorAndResource, retitled])
+        XCTAssertEqual(try Tool.run([input]).lines.count, 3)
+        XCTAssertEqual(try Tool.run(["--key", "GeneratorId,Resources.Id", input]).lines.count, 2)
+        XCTAssertEqual(try Tool.run(["--volatile", "Title", input]).lines.count, 2)
+        XCTAssertEqual(try Tool.run(["--emit", "first", input]).lines.count, 2)
+        let unchanged = try file("same.ndjson", [one, one.with("UpdatedAt", "2024-02-01T00:00:00Z")])
+        XCTAssertEqual(try Tool.run(["--emit", "every-update", unchanged]).lines.count, 2)
+        XCTAssertEqual(try Tool.run(["--emit", "changes", unchanged]).lines.count, 1)
+    }
+
     func testPartitionOfOnTheCommandLine() throws {
         let run = try Tool.run(["--partition-of", "4", try file("in.ndjson", [try Fixtures.finding(Fixtures.guardDuty)])])
         XCTAssertEqual(run.lines, ["3 dce6ca653629d3f3"])

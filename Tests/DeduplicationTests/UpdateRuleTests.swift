@@ -28,6 +28,35 @@ final class UpdateRuleTests: XCTestCase {
         XCTAssertTrue(run.lines[0].hasPrefix(String(compact(base).dropLast())))
     }
 
+    func testSplicedCountersMatchTheGeneralEditPath() throws {
+        let withFields = base.with("UserDefinedFields", try parse(#"{"owner":"team-a"}"#))
+        let emptyFields = base.with("UserDefinedFields", JSONValue.object(JSONObject()))
+        for finding: JSONValue in [base!, withFields, emptyFields, try parse(#"{"ProductArn":"p","Id":"i","UpdatedAt":"2024-01-01T00:00:00Z"}"#)] {
+            var text = compact(finding)
+            let tape = JSONTape()
+            let (spliced, edited) = try text.withUTF8 { bytes -> (String, String) in
+                let root = try tape.parse(UnsafeRawBufferPointer(bytes)).root
+                XCTAssertTrue(CounterSplice.applies(to: root))
+                let splice = ByteBuffer()
+                CounterSplice.append(root, seen: 12, first: "2024-06-01T00:00:00Z", to: splice)
+                var edits = JSONEdits()
+                edits.set(FindingFields.seenPath, to: .string("12"))
+                edits.set(FindingFields.firstPath, to: .string("2024-06-01T00:00:00Z"))
+                let general = ByteBuffer()
+                general.append(root, applying: edits)
+                return (String(decoding: splice.bytes, as: UTF8.self), String(decoding: general.bytes, as: UTF8.self))
+            }
+            XCTAssertEqual(spliced, edited)
+        }
+    }
+
+    func testFindingsThatAlreadyCarryCountersAreUpdatedInPlace() throws {
+        var dedupe = memoryDeduplicator()
+        let counted = base.with("UserDefinedFields", try parse(#"{"dedupe.seen":"9","dedupe.first":"2000-01-01T00:00:00Z","x":"y"}"#))
+        let out = try XCTUnwrap(try runStage(&dedupe, [counted]).findings.first)
+        XCTAssertEqual(out["UserDefinedFields"], try parse(#"{"dedupe.seen":"1","dedupe.first":"2024-06-01T00:00:00Z","x":"y"}"#))
+    }
+
     func testLaterVersionThatChangedPasses() throws {
         var dedupe = memoryDeduplicator()
         let v2 = later(base).with("Severity", try parse(#"{"Product":8,"Label":"HIGH","Normalized":70}"#))
