@@ -48,10 +48,10 @@ peak_note="peak RSS from /usr/bin/time -v"
 [ -x /usr/bin/time ] || peak_note="peak RSS from dedupe --stats (getrusage); baselines without"
 
 # measure NAME INPUT_BYTES COMMAND...: runs the command $runs times; records "seconds peak_kb" per run.
-declare -A medians peaks inputs
+declare -A medians peaks inputs cpus
 measure() {
     local name=$1 input_bytes=$2; shift 2
-    local times=() rss=()
+    local times=() rss=() cpu=()
     for ((i = 1; i <= runs; i++)); do
         [ -n "${before_each:-}" ] && eval "$before_each"
         local start end kb=0
@@ -60,6 +60,7 @@ measure() {
             /usr/bin/time -v -o "$out/time.txt" "$@" > /dev/null 2> "$out/stderr.txt"
             end=$(date +%s.%N)
             kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$out/time.txt")
+            cpu+=("$(awk -F': ' '/User time/ {u=$2} /System time/ {s=$2} END {printf "%.3f", u + s}' "$out/time.txt")")
         else
             start=$(date +%s.%N)
             "$@" > /dev/null 2> "$out/stderr.txt"
@@ -68,10 +69,12 @@ measure() {
         fi
         times+=("$(awk -v a="$end" -v b="$start" 'BEGIN { printf "%.3f", a - b }')")
         rss+=("${kb:-0}")
-        echo "  $name run $i: ${times[-1]} s, peak ${rss[-1]} KB" >&2
+        [ ${#cpu[@]} -eq ${#times[@]} ] || cpu+=("${times[-1]}")
+        echo "  $name run $i: ${times[-1]} s, CPU ${cpu[-1]} s, peak ${rss[-1]} KB" >&2
     done
     medians[$name]=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
     peaks[$name]=$(printf '%s\n' "${rss[@]}" | sort -g | tail -1)
+    cpus[$name]=$(printf '%s\n' "${cpu[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
     inputs[$name]=$input_bytes
 }
 
@@ -89,10 +92,11 @@ measure "jq -c '{k:(.ProductArn+.Id)}' | sort -u" "$bytes" \
 measure "awk '!seen[\$0]++' (extracted keys)" "$key_bytes" awk '!seen[$0]++' "$keys"
 
 baseline="jq -c '{k:(.ProductArn+.Id)}' | sort -u"
-printf '\n%-40s %10s %10s %14s %12s %10s\n' "tool" "median s" "MB/s" "findings/s" "peak MB" "vs jq|sort"
+printf '\n%-40s %9s %8s %11s %9s %12s %8s %10s\n' "tool" "median s" "MB/s" "findings/s" "CPU s" "MB/CPU-s" "peak MB" "vs jq|sort"
 for name in "dedupe (memory)" "$state_name" "$baseline" "awk '!seen[\$0]++' (extracted keys)"; do
     awk -v n="$name" -v s="${medians[$name]}" -v b="${inputs[$name]}" -v r="$records" -v kb="${peaks[$name]}" \
-        -v base="${medians[$baseline]}" \
-        'BEGIN { printf "%-40s %10.2f %10.1f %14.0f %12.1f %9.1fx\n", n, s, b / s / 1e6, r / s, kb / 1024, base / s }'
+        -v base="${medians[$baseline]}" -v c="${cpus[$name]}" \
+        'BEGIN { if (c <= 0) c = s; printf "%-40s %9.2f %8.1f %11.0f %9.2f %12.1f %8.1f %9.1fx\n", n, s, b / s / 1e6, r / s, c, b / c / 1e6, kb / 1024, base / s }'
 done
-echo "(MB/s counts each tool's own input: the corpus, or for awk the extracted key lines, $key_bytes bytes)"
+echo "(MB/s counts each tool's own input: the corpus, or for awk the extracted key lines, $key_bytes bytes;"
+echo " CPU s = user + system time, MB/CPU-s the throughput a core would give when the machine is shared; load: $(cut -d' ' -f1-3 /proc/loadavg))"

@@ -32,7 +32,10 @@ public struct ContentFingerprint {
             if let subtree = skip.child(forRawKey: keyBytes) {
                 if subtree.isLeaf { continue }
                 if value.kind == .object {
-                    sum &+= Self.finalise(Self.hash(keyBytes, seed: 0x6f62_6a65_6374) ^ hashObject(value, subtree))
+                    // An object left empty once its volatile members are skipped counts as absent,
+                    // so `"UserDefinedFields":{"dedupe.seen":"2"}` matches a finding without them.
+                    let inner = hashObject(value, subtree)
+                    if inner != 0 { sum &+= Self.finalise(Self.hash(keyBytes, seed: 0x6f62_6a65_6374) ^ inner) }
                     continue
                 }
             }

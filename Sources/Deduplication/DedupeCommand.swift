@@ -21,6 +21,7 @@ public enum DedupeCommand {
             OptionSpec("volatile", value: "FIELDS", help: "also ignore these fields when comparing versions (repeatable)"),
             OptionSpec("emit", value: "MODE", help: "changes (default), every-update (every later version) or first (first sighting only)"),
             OptionSpec("state", value: "PATH", help: "keep identities in the SQLite file PATH between runs (default: memory, this run only)"),
+            OptionSpec("commit-every", value: "N", help: "commit the state after N findings (default 262144) or 5 seconds, whichever comes first"),
             OptionSpec("no-wait", help: "fail (exit 3) instead of waiting when another run holds the state file"),
             OptionSpec("learn", help: "record the customer-owned fields of each finding into --state; pass findings through unchanged"),
             OptionSpec("compact", help: "apply --window/--max-keys to --state, then vacuum it, and exit"),

@@ -7,6 +7,7 @@ struct DedupeOptions {
     var emit = EmitMode.changes
     var statePath: String?
     var wait = true
+    var commitEvery = 262_144
     var learn = false
     var compact = false
     var export = false
@@ -25,6 +26,7 @@ struct DedupeOptions {
         }
         statePath = arguments.value("state")
         wait = !arguments.flag("no-wait")
+        commitEvery = try arguments.positiveInteger("commit-every") ?? commitEvery
         learn = arguments.flag("learn")
         compact = arguments.flag("compact")
         export = arguments.flag("export")
@@ -43,5 +45,6 @@ struct DedupeOptions {
         if partitionCount != nil, statePath != nil { throw UsageError("--partition-of does not use --state") }
         if (compact || export), !arguments.operands.isEmpty { throw UsageError("\(modes[0]) reads no input files") }
         if !wait, statePath == nil { throw UsageError("--no-wait needs --state PATH") }
+        if arguments.value("commit-every") != nil, statePath == nil { throw UsageError("--commit-every needs --state PATH") }
     }
 }

@@ -102,9 +102,14 @@ public struct Deduplicator<Store: IdentityStore>: RecordProcessor {
 
     /// Writes the finding with the dedupe counters, the learned customer fields and the reset.
     private func write(_ finding: JSONNode, _ record: IdentityRecord, resetWorkflow: Bool, _ context: inout RecordContext) {
+        let firstText = Clock.iso(record.firstSeen)
+        if record.customer == nil, !resetWorkflow, CounterSplice.applies(to: finding) {
+            context.emit { buffer in CounterSplice.append(finding, seen: record.seen, first: firstText, to: buffer) }
+            return
+        }
         var edits = JSONEdits()
         let seen = JSONValue.string(String(record.seen))
-        let first = JSONValue.string(Clock.iso(record.firstSeen))
+        let first = JSONValue.string(firstText)
         if let customer = record.customer {
             for name in CustomerFields.names where name != "UserDefinedFields" {
                 let path = JSONPath(keys: [JSONKey(name)])

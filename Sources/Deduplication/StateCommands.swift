@@ -4,7 +4,7 @@ import FindingsCore
 enum StateCommands {
     static func run(_ options: DedupeOptions, statePath: String, runner: StreamRunner) throws -> ExitStatus {
         let store = try SQLiteIdentityStore(path: statePath, identity: options.identity, retention: options.retention,
-                                            wait: options.wait)
+                                            wait: options.wait, batchSize: options.commitEvery)
         if options.compact {
             try store.forget(now: options.clock.now())
             try store.compact()

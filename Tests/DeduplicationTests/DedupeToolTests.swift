@@ -38,7 +38,7 @@ final class DedupeToolTests: XCTestCase {
     func testUsageErrorsExitTwo() throws {
         for arguments in [["--emit", "sometimes"], ["--window", "5y"], ["--learn"], ["--export"], ["--max-keys", "0"],
                           ["--now", "yesterday"], ["--key", "Id,"], ["--no-wait"], ["--state", state, "--learn", "--compact"],
-                          ["--partition-of", "4", "--state", state], ["--state", state, "--compact", "extra.ndjson"]] {
+                          ["--partition-of", "4", "--state", state], ["--commit-every", "10"], ["--state", state, "--commit-every", "x"], ["--state", state, "--compact", "extra.ndjson"]] {
             let run = try Tool.run(arguments)
             XCTAssertEqual(run.status, 2, "\(arguments): \(run.stderr)")
             XCTAssertTrue(run.stderr.hasPrefix("dedupe: "), run.stderr)
@@ -88,6 +88,20 @@ final class DedupeToolTests: XCTestCase {
         XCTAssertEqual(left, [.string("2024-03-01T00:00:00Z")])
         // With a window, identities seen longer ago pass again as new.
         XCTAssertEqual(try Tool.run(["--state", state, "--window", "30d", "--now", "2024-03-15T00:00:00Z", input]).lines.count, 5)
+    }
+
+    func testKeyVolatileAndEmitOptions() throws {
+        let one = generatedFinding(1)
+        let sameGeneratorAndResource = one.with("Id", "other-id")
+        let retitled = one.with("UpdatedAt", "2024-02-01T00:00:00Z").with("Title", "retitled")
+        let input = try file("in.ndjson", [one, sameGeneratorAndResource, retitled])
+        XCTAssertEqual(try Tool.run([input]).lines.count, 3)
+        XCTAssertEqual(try Tool.run(["--key", "GeneratorId,Resources.Id", input]).lines.count, 2)
+        XCTAssertEqual(try Tool.run(["--volatile", "Title", input]).lines.count, 2)
+        XCTAssertEqual(try Tool.run(["--emit", "first", input]).lines.count, 2)
+        let unchanged = try file("same.ndjson", [one, one.with("UpdatedAt", "2024-02-01T00:00:00Z")])
+        XCTAssertEqual(try Tool.run(["--emit", "every-update", unchanged]).lines.count, 2)
+        XCTAssertEqual(try Tool.run(["--emit", "changes", unchanged]).lines.count, 1)
     }
 
     func testPartitionOfOnTheCommandLine() throws {
@@ -144,7 +158,7 @@ final class DedupeToolTests: XCTestCase {
         let findings = (0..<total).map { generatedFinding($0) }
         let all = try file("all.ndjson", findings)
         let firstOutput = directory.appendingPathComponent("out1.ndjson").path
-        let run = try Tool.start(["--state", state], stdout: firstOutput)
+        let run = try Tool.start(["--state", state, "--commit-every", "5000"], stdout: firstOutput)
         // Feed three quarters of the input, wait until well past the first commit, then kill -9.
         run.write(findings[..<30_000].map(compact).joined(separator: "\n") + "\n")
         var written = 0

@@ -32,22 +32,26 @@ final class SQLiteStateTests: XCTestCase {
         XCTAssertNil(reopened.record(for: 8))
     }
 
+    /// Saves records 1...count through a fresh store, calls `commitIfDue`, and drops the store
+    /// (as a killed run would); returns how many of them a new store finds.
+    private func committedAfterCommitIfDue(count: Int, batchSize: Int, interval: Double, wait: useconds_t = 0) throws -> Int {
+        do {
+            let store = try SQLiteIdentityStore(path: path, identity: .securityHub, batchSize: batchSize, commitInterval: interval)
+            for key in 1...count { store.save(record(Int64(key)), for: UInt64(key), now: 0) }
+            usleep(wait)
+            try store.commitIfDue()
+        }
+        let reopened = try SQLiteIdentityStore(path: path, identity: .securityHub)
+        return (1...count).filter { reopened.record(for: UInt64($0)) != nil }.count
+    }
+
     func testCommitIfDueWaitsForAFullBatch() throws {
-        let store = try SQLiteIdentityStore(path: path, identity: .securityHub, batchSize: 2, commitInterval: 3600)
-        store.save(record(1), for: 1, now: 1)
-        try store.commitIfDue()
-        XCTAssertNil(try SQLiteIdentityStore.peek(path, key: 1))
-        store.save(record(2), for: 2, now: 2)
-        try store.commitIfDue()
-        XCTAssertNotNil(try SQLiteIdentityStore.peek(path, key: 1))
+        XCTAssertEqual(try committedAfterCommitIfDue(count: 1, batchSize: 2, interval: 3600), 0)
+        XCTAssertEqual(try committedAfterCommitIfDue(count: 2, batchSize: 2, interval: 3600), 2)
     }
 
     func testCommitIfDueCommitsAfterTheInterval() throws {
-        let store = try SQLiteIdentityStore(path: path, identity: .securityHub, batchSize: 1000, commitInterval: 0.05)
-        store.save(record(1), for: 1, now: 1)
-        usleep(100_000)
-        try store.commitIfDue()
-        XCTAssertNotNil(try SQLiteIdentityStore.peek(path, key: 1))
+        XCTAssertEqual(try committedAfterCommitIfDue(count: 1, batchSize: 1000, interval: 0.05, wait: 100_000), 1)
     }
 
     func testSecondOpenFailsWithoutWaitingWhileTheFirstHoldsTheLock() throws {
@@ -141,19 +145,5 @@ final class SQLiteStateTests: XCTestCase {
         XCTAssertEqual(run.lines.count, 1)
         XCTAssertEqual(run.findings[0]["UserDefinedFields"]?["dedupe.seen"], .string("3"))
         XCTAssertEqual(run.findings[0]["UserDefinedFields"]?["dedupe.first"], .string(fixedNow))
-    }
-}
-
-extension SQLiteIdentityStore {
-    /// Reads a record straight from the file, bypassing the lock (tests only).
-    static func peek(_ path: String, key: UInt64) throws -> Int64? {
-        var db: OpaquePointer?
-        guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, nil) == SQLITE_OK else { return nil }
-        defer { sqlite3_close(db) }
-        var statement: OpaquePointer?
-        sqlite3_prepare_v2(db, "SELECT last_seen FROM identities WHERE key = ?1", -1, &statement, nil)
-        defer { sqlite3_finalize(statement) }
-        sqlite3_bind_int64(statement, 1, Int64(bitPattern: key))
-        return sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int64(statement, 0) : nil
     }
 }

@@ -28,6 +28,35 @@ final class UpdateRuleTests: XCTestCase {
         XCTAssertTrue(run.lines[0].hasPrefix(String(compact(base).dropLast())))
     }
 
+    func testSplicedCountersMatchTheGeneralEditPath() throws {
+        let withFields = base.with("UserDefinedFields", try parse(#"{"owner":"team-a"}"#))
+        let emptyFields = base.with("UserDefinedFields", JSONValue.object(JSONObject()))
+        for finding: JSONValue in [base!, withFields, emptyFields, try parse(#"{"ProductArn":"p","Id":"i","UpdatedAt":"2024-01-01T00:00:00Z"}"#)] {
+            var text = compact(finding)
+            let tape = JSONTape()
+            let (spliced, edited) = try text.withUTF8 { bytes -> (String, String) in
+                let root = try tape.parse(UnsafeRawBufferPointer(bytes)).root
+                XCTAssertTrue(CounterSplice.applies(to: root))
+                let splice = ByteBuffer()
+                CounterSplice.append(root, seen: 12, first: "2024-06-01T00:00:00Z", to: splice)
+                var edits = JSONEdits()
+                edits.set(FindingFields.seenPath, to: .string("12"))
+                edits.set(FindingFields.firstPath, to: .string("2024-06-01T00:00:00Z"))
+                let general = ByteBuffer()
+                general.append(root, applying: edits)
+                return (String(decoding: splice.bytes, as: UTF8.self), String(decoding: general.bytes, as: UTF8.self))
+            }
+            XCTAssertEqual(spliced, edited)
+        }
+    }
+
+    func testFindingsThatAlreadyCarryCountersAreUpdatedInPlace() throws {
+        var dedupe = memoryDeduplicator()
+        let counted = base.with("UserDefinedFields", try parse(#"{"dedupe.seen":"9","dedupe.first":"2000-01-01T00:00:00Z","x":"y"}"#))
+        let out = try XCTUnwrap(try runStage(&dedupe, [counted]).findings.first)
+        XCTAssertEqual(out["UserDefinedFields"], try parse(#"{"dedupe.seen":"1","dedupe.first":"2024-06-01T00:00:00Z","x":"y"}"#))
+    }
+
     func testLaterVersionThatChangedPasses() throws {
         var dedupe = memoryDeduplicator()
         let v2 = later(base).with("Severity", try parse(#"{"Product":8,"Label":"HIGH","Normalized":70}"#))
@@ -66,6 +95,16 @@ final class UpdateRuleTests: XCTestCase {
         XCTAssertEqual(run.lines.count, 1)
         XCTAssertEqual(dedupe.store.records.first?.record.seen, 3)
         XCTAssertEqual(dedupe.store.records.first?.record.updatedAt, Timestamp("2022-01-01T00:00:00Z"))
+    }
+
+    func testItsOwnCountersDoNotMakeAVersionDifferent() throws {
+        var first = memoryDeduplicator()
+        let passed = try XCTUnwrap(try runStage(&first, [base]).findings.first)
+        XCTAssertNotNil(passed["UserDefinedFields"])
+        // The output of one dedupe read by another (or learned downstream) is the same content.
+        var second = memoryDeduplicator()
+        let run = try runStage(&second, [passed, later(base)])
+        XCTAssertEqual(run.lines.count, 1)
     }
 
     func testVolatileOptionExtendsTheList() throws {
