@@ -4,8 +4,8 @@ import XCTest
 /// Every fixture at once: what each real sample becomes, botocore's verdict on the output,
 /// determinism, and bad input.
 final class NormalizeCorpusTests: XCTestCase {
-    /// Real samples that are not findings, by the kind they are counted as.
-    private let skippedKinds: [String: String] = [
+    /// Real samples that are not findings, by the kind they are counted as (first matching prefix).
+    private let skippedKinds: KeyValuePairs<String, String> = [
         "cloudtrail/cli-lookup-events": "cloudtrail-lookup-events",
         "cloudtrail/": "cloudtrail-log-file",
         "config/eventbridge-configuration-item-change": "config-configuration-item",

@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 
 /// Macie, OCSF, Trivy and Grype findings mapped field by field.
@@ -134,5 +135,17 @@ final class NormalizeMacieAndScannerTests: XCTestCase {
         XCTAssertEqual(number(run.findings[0], "Vulnerabilities[0].EpssScore"), 0.0042)
         assertFields(run.findings[1], ["Severity.Label": "INFORMATIONAL", "Severity.Original": "Negligible",
                                        "Vulnerabilities[0].FixAvailable": "NO"])
+    }
+
+    func testProwlerASFFPassesThroughUnchanged() throws {
+        let path = NormalizeHarness.fixture("authored/prowler-asff.json")
+        let run = try NormalizeHarness.run([path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(run.findings.count, 2)
+        let source = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [[String: Any]])
+        for (written, original) in zip(run.findings, source) {
+            XCTAssertEqual(written as NSDictionary, original as NSDictionary)
+        }
+        assertFields(run.findings[0], ["ProductArn": "arn:aws:securityhub:us-east-1::product/prowler/prowler", "Severity.Label": "CRITICAL"])
     }
 }
