@@ -133,7 +133,8 @@ final class SyslogDestinationTests: XCTestCase {
         let port: UInt16
         do { let listener = try TestListener(datagram: false); port = listener.port }
         let syslog = destination(.tcp, port, .json)
-        try syslog.add(try findings()[0].root)
+        let documents = try findings()
+        try syslog.add(documents[0].root)
         XCTAssertThrowsError(try syslog.flush()) { XCTAssertTrue("\($0)".contains("cannot connect"), "\($0)") }
     }
 }
