@@ -82,22 +82,28 @@ public enum CEFMessage {
 
     /// Appends an extension value: `\` → `\\`, `=` → `\=`, LF → `\n`, CR → `\r`.
     static func appendExtensionValue(_ value: UnsafeRawBufferPointer, into out: ByteBuffer) {
+        guard let base = value.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
         out.reserve(value.count)
         var runStart = 0
-        for index in 0..<value.count {
-            let replacement: StaticString
-            switch value[index] {
-            case UInt8(ascii: "\\"): replacement = "\\\\"
-            case UInt8(ascii: "="): replacement = "\\="
-            case 0x0A: replacement = "\\n"
-            case 0x0D: replacement = "\\r"
-            default: continue
+        var index = 0
+        while index < value.count {
+            let byte = base[index]
+            // Bytes other than backslash, '=', LF and CR are copied in runs.
+            if byte > UInt8(ascii: "=") ? byte != UInt8(ascii: "\\") : (byte != UInt8(ascii: "=") && byte != 0x0A && byte != 0x0D) {
+                index += 1
+                continue
             }
-            if runStart < index { out.append(UnsafeRawBufferPointer(rebasing: value[runStart..<index])) }
-            out.append(replacement)
-            runStart = index + 1
+            if runStart < index { out.append(UnsafeRawBufferPointer(start: base + runStart, count: index - runStart)) }
+            switch byte {
+            case UInt8(ascii: "\\"): out.append("\\\\")
+            case UInt8(ascii: "="): out.append("\\=")
+            case 0x0A: out.append("\\n")
+            default: out.append("\\r")
+            }
+            index += 1
+            runStart = index
         }
-        if runStart < value.count { out.append(UnsafeRawBufferPointer(rebasing: value[runStart...])) }
+        if runStart < value.count { out.append(UnsafeRawBufferPointer(start: base + runStart, count: value.count - runStart)) }
     }
 }
 

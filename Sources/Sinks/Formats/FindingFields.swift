@@ -21,33 +21,45 @@ struct FindingFields {
 
     init(_ node: JSONNode) {
         self.node = node
-        id = node.get("Id")
-        productArn = node.get("ProductArn")
-        generatorId = node.get("GeneratorId")
-        awsAccountId = node.get("AwsAccountId")
-        title = node.get("Title")
-        description = node.get("Description")
-        productName = node.get("ProductName")
-        companyName = node.get("CompanyName")
-        createdAtText = node.get("CreatedAt")
-        updatedAtText = node.get("UpdatedAt")
-        types = node.get("Types")
-        resources = node.get("Resources")
-        compliance = node.get("Compliance")
-        vulnerabilities = node.get("Vulnerabilities")
-        schemaVersion = node.get("SchemaVersion")
+        // One pass over the top-level members (instead of one scan per lookup); the last
+        // duplicate wins, as in `JSONNode.member`.
+        var id, productArn, generatorId, awsAccountId, title, description, productName, companyName: JSONNode?
+        var createdAtText, updatedAtText, types, resources, compliance, vulnerabilities, schemaVersion: JSONNode?
+        var regionNode, severity, workflow, state: JSONNode?
+        for (key, value) in node.members {
+            let raw = key.rawBytes
+            let name = UnsafeRawBufferPointer(rebasing: raw[1..<(raw.count - 1)])
+            func named(_ candidate: StaticString) -> Bool {
+                candidate.utf8CodeUnitCount == name.count && memcmp(candidate.utf8Start, name.baseAddress!, name.count) == 0
+            }
+            switch name.count {
+            case 2: if named("Id") { id = value }
+            case 5: if named("Title") { title = value } else if named("Types") { types = value }
+            case 6: if named("Region") { regionNode = value }
+            case 8: if named("Severity") { severity = value } else if named("Workflow") { workflow = value }
+            case 9: if named("CreatedAt") { createdAtText = value } else if named("UpdatedAt") { updatedAtText = value } else if named("Resources") { resources = value }
+            case 10: if named("ProductArn") { productArn = value } else if named("Compliance") { compliance = value }
+            case 11: if named("GeneratorId") { generatorId = value } else if named("Description") { description = value } else if named("ProductName") { productName = value } else if named("CompanyName") { companyName = value } else if named("RecordState") { state = value }
+            case 12: if named("AwsAccountId") { awsAccountId = value }
+            case 13: if named("SchemaVersion") { schemaVersion = value }
+            case 15: if named("Vulnerabilities") { vulnerabilities = value }
+            default: break
+            }
+        }
+        self.id = id; self.productArn = productArn; self.generatorId = generatorId; self.awsAccountId = awsAccountId
+        self.title = title; self.description = description; self.productName = productName; self.companyName = companyName
+        self.createdAtText = createdAtText; self.updatedAtText = updatedAtText; self.types = types; self.resources = resources
+        self.compliance = compliance; self.vulnerabilities = vulnerabilities; self.schemaVersion = schemaVersion
         firstResource = resources?.elements.first(where: { _ in true })
-        region = node.get("Region") ?? firstResource?.get("Region")
+        region = regionNode ?? firstResource?.get("Region")
         createdAt = createdAtText?.timestamp
         updatedAt = updatedAtText?.timestamp
-        let severity = node.get("Severity")
         let label = severity?.get("Label").flatMap { label in SeverityLabel.allCases.first { label.stringEquals($0.staticName) } }
         let normalized = severity?.get("Normalized")?.intValue
         severityLabel = label ?? normalized.flatMap(SeverityLabel.init(normalized:))
         severityNormalized = normalized ?? label?.normalized
-        let workflow = node[path: FindingPaths.workflowStatus]
-        workflowStatus = workflow.flatMap { status in WorkflowStatus.allCases.first { status.stringEquals($0.staticName) } }
-        let state = node.get("RecordState")
+        let status = workflow?.get("Status")
+        workflowStatus = status.flatMap { status in WorkflowStatus.allCases.first { status.stringEquals($0.staticName) } }
         recordState = state.flatMap { state in RecordState.allCases.first { state.stringEquals($0.staticName) } }
     }
 
