@@ -23,6 +23,7 @@ public enum SinkCommand {
                                   (syslog payload: CEF with --format cef, else the finding as JSON)
           postgres:CONNINFO       PostgreSQL findings store (libpq conninfo or postgresql:// URL):
                                   COPY into staging, one upsert per batch, finding as jsonb
+
         Findings go in batches (--batch-size, --flush-interval); a batch is acknowledged (written,
         committed) before the next. A batch a destination cannot take, after retries, is written to
         --spool DIR and the run ends with exit 3; 'sink --replay DIR DESTINATION...' delivers the
