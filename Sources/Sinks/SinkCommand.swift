@@ -21,7 +21,10 @@ public enum SinkCommand {
           syslog+tcp://HOST:PORT  RFC 5424 over TCP, octet-counted framing (RFC 6587)
           syslog+udp://HOST:PORT  RFC 5424, one datagram per finding
                                   (syslog payload: CEF with --format cef, else the finding as JSON)
+          postgres:CONNINFO       PostgreSQL findings store (libpq conninfo or postgresql:// URL):
+                                  COPY into staging, one upsert per batch, finding as jsonb
           html:PATH               a self-contained HTML report (charts, sortable tables), rewritten per batch
+
         Findings go in batches (--batch-size, --flush-interval); a batch is acknowledged (written,
         committed) before the next. A batch a destination cannot take, after retries, is written to
         --spool DIR and the run ends with exit 3; 'sink --replay DIR DESTINATION...' delivers the
@@ -41,7 +44,7 @@ public enum SinkCommand {
             OptionSpec("facility", value: "N", help: "syslog facility 0-23 (default 10, authpriv)"),
             OptionSpec("token-env", value: "NAME", help: "send the token in environment variable NAME (HEC: 'Splunk', _bulk: 'ApiKey', webhook: 'Bearer')"),
             OptionSpec("cacert", value: "FILE", help: "trust the CA certificates in FILE (PEM) for https destinations"),
-            OptionSpec("retries", value: "N", help: "attempts after the first on 429, 5xx and network errors (http, syslog; default 5)"),
+            OptionSpec("retries", value: "N", help: "attempts after the first on 429, 5xx and network errors (http, syslog, postgres; default 5)"),
             OptionSpec("retry-delay", value: "SECONDS", help: "first backoff delay, doubled per attempt, with jitter (default 0.5)"),
             OptionSpec("timeout", value: "SECONDS", help: "time limit of one HTTP request (default 30)"),
             OptionSpec("rotate-size", value: "BYTES", help: "complete a file: output once it holds BYTES (suffixes k, M, G)"),
@@ -145,8 +148,8 @@ public enum SinkCommand {
             }
             return SyslogDestination(label: uri.label, transport: transport, host: host, port: port,
                                      payload: format == .cef ? .cef : .json, options: options, retry: httpOptions.retry)
-        default:
-            throw DeliveryError("\(uri.label): this destination is not supported")
+        case .postgres(let conninfo):
+            return try PostgresStore(conninfo: conninfo, label: uri.label, retry: httpOptions.retry)
         }
     }
 

@@ -121,3 +121,18 @@ final class FileDestinationTests: XCTestCase {
         XCTAssertThrowsError(try PathTemplate("out/"))
     }
 }
+
+extension FileDestinationTests {
+    func testOpeningMoreThanTheLimitCompletesTheOldestFile() throws {
+        let destination = try destination("m/{Id}.ndjson") { $0.maxOpenFiles = 2 }
+        try add([try Fixtures.finding(["Id": .string("a")]), try Fixtures.finding(["Id": .string("b")])], to: destination)
+        XCTAssertEqual(files().filter { !$0.contains("/.") }, [], "both still open")
+        try add([try Fixtures.finding(["Id": .string("c")])], to: destination)
+        let completed = files().filter { !$0.contains("/.") }
+        XCTAssertEqual(completed.count, 1)
+        XCTAssertTrue(completed[0].hasPrefix("m/a-"), "\(completed)")
+        try destination.close()
+        XCTAssertEqual(files().count, 3)
+        XCTAssertEqual(destination.statistics.delivered, 3)
+    }
+}

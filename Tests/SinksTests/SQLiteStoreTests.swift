@@ -86,12 +86,24 @@ func query(_ path: String, _ sql: String) throws -> [[String]] {
 
 /// Runs a program with arguments (no shell) and waits.
 @discardableResult
-func system2(_ arguments: String...) -> Int32 {
+func system2(_ arguments: String...) -> Int32 { system2(arguments: arguments) }
+
+/// Runs a program (no shell), optionally with stdout to a file and stderr silenced; the exit status.
+@discardableResult
+func system2(arguments: [String], stdout: String? = nil, quiet: Bool = false) -> Int32 {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    if let stdout { posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o644) }
+    if quiet {
+        if stdout == nil { posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0) }
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    }
     var pid = pid_t()
     let argv = arguments.map { strdup($0) } + [nil]
     defer { argv.forEach { free($0) } }
-    guard posix_spawnp(&pid, arguments[0], nil, nil, argv, environ) == 0 else { return -1 }
+    guard posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ) == 0 else { return -1 }
     var status: Int32 = 0
     waitpid(pid, &status, 0)
-    return status
+    return (status >> 8) & 0xFF
 }

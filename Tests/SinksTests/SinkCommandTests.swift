@@ -158,3 +158,91 @@ final class SinkCommandTests: XCTestCase {
         XCTAssertFalse(run.stderr.contains("abc"))
     }
 }
+
+/// The options not covered above, each through the executable.
+extension SinkCommandTests {
+    func testHECAndSyslogHeaderOptions() throws {
+        let hec = try sink(["--hostname", "collector-1", "--sourcetype", "aws:test", "--index", "sec", "-f", "splunk-hec", "-"], input: try findings(1))
+        let envelope = try TestDocument(hec.stdout).value
+        XCTAssertEqual(envelope["host"]?.stringValue, "collector-1")
+        XCTAssertEqual(envelope["sourcetype"]?.stringValue, "aws:test")
+        XCTAssertEqual(envelope["index"]?.stringValue, "sec")
+        let syslog = try sink(["--facility", "4", "--hostname", "h", "-f", "syslog", "-"], input: try findings(1))
+        XCTAssertTrue(syslog.stdout.hasPrefix("<36>1 2020-09-30T12:14:00.206000Z h sink "), syslog.stdout)
+        XCTAssertEqual(try sink(["--facility", "24", "-f", "syslog", "-"]).status, 2)
+    }
+
+    func testFileRotationAndGzipLevelOptions() throws {
+        let template = directory + "/out/{AwsAccountId}/f.ndjson.gz"
+        let run = try sink(["--batch-size", "2", "--rotate-size", "1k", "--gzip-level", "9", "file:" + template], input: try findings(6))
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let written = try files(directory + "/out/193043430472")
+        XCTAssertEqual(written.count, 3, "\(written)")
+        let reader = DocumentReader(stream: try InputStream(path: directory + "/out/193043430472/" + written[0]), tape: JSONTape())
+        var count = 0
+        while case .document? = try reader.next() { count += 1 }
+        XCTAssertEqual(count, 2)
+        let aged = try sink(["--batch-size", "1", "--rotate-age", "0.000001", "file:" + directory + "/aged/f.ndjson"], input: try findings(3))
+        XCTAssertEqual(aged.status, 0, aged.stderr)
+        XCTAssertEqual(try files(directory + "/aged").count, 3)
+        XCTAssertEqual(try sink(["--rotate-size", "ten", "file:x/f"]).status, 2)
+        XCTAssertEqual(try sink(["--gzip-level", "0", "file:x/f"]).status, 2)
+        XCTAssertEqual(try sink(["file:" + directory + "/{Region"]).status, 2)
+    }
+
+    func testTimeoutAndCACertificateOptions() throws {
+        let server = try TestHTTPServer(plan: #"[{"sleep": 3}]"#, directory: directory + "/slow")
+        let slow = try sink(["--timeout", "1", "--retries", "0", "-f", "webhook", server.url + "/hook"], input: try findings(1))
+        XCTAssertEqual(slow.status, 3)
+        XCTAssertTrue(slow.stderr.lowercased().contains("timeout") || slow.stderr.lowercased().contains("timed out"), slow.stderr)
+        XCTAssertEqual(try sink(["--cacert", directory + "/missing.pem", "-f", "webhook", "https://127.0.0.1:9/x"]).status, 2)
+        let pem = directory + "/ca.pem"
+        try AtomicFile.write(Array("not a certificate\n".utf8), to: pem)
+        let tls = try sink(["--cacert", pem, "--retries", "0", "-f", "webhook", "https://127.0.0.1:\(server.port)/hook"], input: try findings(1))
+        XCTAssertEqual(tls.status, 3, "a plain HTTP server cannot complete a TLS handshake")
+    }
+
+    func testFlushIntervalDeliversBeforeTheBatchIsFull() throws {
+        func linesBeforeEndOfInput(_ arguments: [String]) throws -> Int {
+            let outPath = directory + "/interval-out"
+            var pipeEnds: [Int32] = [0, 0]
+            XCTAssertEqual(pipe(&pipeEnds), 0)
+            var actions = posix_spawn_file_actions_t()
+            posix_spawn_file_actions_init(&actions)
+            defer { posix_spawn_file_actions_destroy(&actions) }
+            posix_spawn_file_actions_adddup2(&actions, pipeEnds[0], 0)
+            posix_spawn_file_actions_addclose(&actions, pipeEnds[1])
+            posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            let argv = ([SinkCommandTests.executable] + arguments).map { strdup($0) } + [nil]
+            defer { argv.forEach { free($0) } }
+            var pid = pid_t()
+            XCTAssertEqual(posix_spawn(&pid, SinkCommandTests.executable, &actions, nil, argv, environ), 0)
+            close(pipeEnds[0])
+            let lines = try findings(2).split(separator: "\n").map { Array(($0 + "\n").utf8) }
+            _ = lines[0].withUnsafeBytes { write(pipeEnds[1], $0.baseAddress, $0.count) }
+            usleep(1_200_000)
+            _ = lines[1].withUnsafeBytes { write(pipeEnds[1], $0.baseAddress, $0.count) }
+            usleep(500_000)
+            let early = try String(contentsOfFile: outPath, encoding: .utf8).split(separator: "\n").count
+            close(pipeEnds[1])
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+            XCTAssertEqual(try String(contentsOfFile: outPath, encoding: .utf8).split(separator: "\n").count, 2)
+            return early
+        }
+        XCTAssertEqual(try linesBeforeEndOfInput(["--flush-interval", "1", "-"]), 2)
+        XCTAssertEqual(try linesBeforeEndOfInput(["--flush-interval", "0", "-"]), 0)
+        XCTAssertEqual(try sink(["--flush-interval", "soon", "-"]).status, 2)
+    }
+
+    func testStrictAndDeadLetterOptionsApply() throws {
+        let deadLetters = directory + "/dead.ndjson"
+        let run = try sink(["--dead-letter", deadLetters, "-"], input: "{\"Id\":1}\n" + (try findings(1)))
+        XCTAssertEqual(run.status, 1)
+        XCTAssertEqual(run.stdout.split(separator: "\n").count, 1)
+        XCTAssertTrue(try String(contentsOfFile: deadLetters, encoding: .utf8).contains("ProductArn and Id must be strings"))
+        let strict = try sink(["--strict", "-"], input: "{\"Id\":1}\n" + (try findings(1)))
+        XCTAssertEqual(strict.status, 1)
+        XCTAssertEqual(strict.stdout, "")
+    }
+}

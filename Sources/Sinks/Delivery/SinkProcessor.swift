@@ -113,7 +113,7 @@ public struct SinkProcessor: RecordProcessor {
         guard finding.get("ProductArn")?.kind == .string, finding.get("Id")?.kind == .string else {
             throw RecordRejection("not a finding: ProductArn and Id must be strings")
         }
-        guard let updated = finding.get("UpdatedAt"), let text = updated.stringValue, Timestamp(text) != nil else {
+        guard finding.get("UpdatedAt")?.timestamp != nil else {
             throw RecordRejection("UpdatedAt is missing or not an ISO 8601 timestamp")
         }
     }

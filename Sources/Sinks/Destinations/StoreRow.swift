@@ -24,7 +24,7 @@ struct StoreRow {
     mutating func load(_ finding: JSONNode, scratch: ByteBuffer) {
         scratch.removeAll()
         values.removeAll(keepingCapacity: true)
-        let view = Finding(finding)
+        let fields = FindingFields(finding)
         func text(_ bytes: UnsafeRawBufferPointer) {
             let start = scratch.count
             scratch.append(bytes)
@@ -32,47 +32,40 @@ struct StoreRow {
         }
         func string(_ node: JSONNode?) {
             guard let node, node.kind == .string else { values.append(.null); return }
-            if let bytes = node.stringBytes { bytes.withUnsafeBytes { text($0) } }
+            _ = node.withString { text($0) }
         }
-        func string(_ value: String?) {
-            guard var value else { values.append(.null); return }
-            value.withUTF8 { text(UnsafeRawBufferPointer($0)) }
+        func string(_ literal: StaticString?) {
+            guard let literal else { values.append(.null); return }
+            text(UnsafeRawBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
         }
-        string(finding.get("ProductArn"))
-        string(finding.get("Id"))
-        string(finding.get("AwsAccountId"))
-        string(view.region)
-        string(finding.get("ProductName"))
-        string(finding.get("CompanyName"))
-        string(finding.get("GeneratorId"))
-        string(finding.get("Title"))
-        let types = finding.get("Types")
-        string(types?.elements.first(where: { _ in true }))
-        if let types, types.kind == .array {
+        func integer(_ value: Int64?) { values.append(value.map { .integer($0) } ?? .null) }
+        func json(_ node: JSONNode?) {
+            guard let node else { values.append(.null); return }
             let start = scratch.count
-            scratch.appendCompact(types)
+            scratch.appendCompact(node)
             values.append(.text(start..<scratch.count))
-        } else {
-            values.append(.null)
         }
-        string(view.severityLabel?.rawValue)
-        values.append(view.severityNormalized.map { .integer(Int64($0)) } ?? .null)
-        string(finding[path: FindingPaths.workflowStatus])
-        string(finding.get("RecordState"))
-        string(finding[path: FindingPaths.complianceStatus])
-        string(view.controlId)
-        let resource = finding.get("Resources")?.elements.first(where: { _ in true })
-        string(resource?.get("Type"))
-        string(resource?.get("Id"))
-        string(finding.get("CreatedAt"))
-        string(finding.get("UpdatedAt"))
-        if let updated = view.updatedAt {
-            values.append(.integer(updated.seconds * 1_000_000_000 + Int64(updated.nanoseconds)))
-        } else {
-            values.append(.null)
-        }
-        let start = scratch.count
-        scratch.appendCompact(finding)
-        values.append(.text(start..<scratch.count))
+        string(fields.productArn)
+        string(fields.id)
+        string(fields.awsAccountId)
+        string(fields.region)
+        string(fields.productName)
+        string(fields.companyName)
+        string(fields.generatorId)
+        string(fields.title)
+        string(fields.types?.elements.first(where: { _ in true }))
+        json(fields.types?.kind == .array ? fields.types : nil)
+        string(fields.severityLabel?.staticName)
+        integer(fields.severityNormalized.map(Int64.init))
+        string(fields.workflowStatus?.staticName)
+        string(fields.recordState?.staticName)
+        string(fields.compliance?.get("Status"))
+        string(fields.controlId)
+        string(fields.firstResource?.get("Type"))
+        string(fields.firstResource?.get("Id"))
+        string(fields.createdAtText)
+        string(fields.updatedAtText)
+        integer(fields.updatedAt.map { $0.seconds * 1_000_000_000 + Int64($0.nanoseconds) })
+        json(finding)
     }
 }

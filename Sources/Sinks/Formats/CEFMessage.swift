@@ -14,55 +14,62 @@ public enum CEFMessage {
 
     /// Appends the message for `finding` (no line end).
     public static func append(_ finding: JSONNode, into out: ByteBuffer) {
-        let view = Finding(finding)
+        let fields = FindingFields(finding)
         out.append("CEF:0|")
-        appendHeader(finding.string("CompanyName") ?? Array("AWS".utf8), limit: 63, into: out)
-        out.append(UInt8(ascii: "|"))
-        appendHeader(finding.string("ProductName") ?? Array("Security Hub".utf8), limit: 63, into: out)
-        out.append(UInt8(ascii: "|"))
-        appendHeader(finding.string("SchemaVersion") ?? [], limit: 31, into: out)
-        out.append(UInt8(ascii: "|"))
-        appendHeader(view.controlId.map { Array($0.utf8) } ?? finding.string("GeneratorId") ?? [], limit: 1023, into: out)
-        out.append(UInt8(ascii: "|"))
-        appendHeader(finding.string("Title") ?? [], limit: 512, into: out)
-        out.append(UInt8(ascii: "|"))
-        out.append(integer: severity(view))
+        header(fields.companyName, default: "AWS", limit: 63, into: out)
+        header(fields.productName, default: "Security Hub", limit: 63, into: out)
+        header(fields.schemaVersion, default: "", limit: 31, into: out)
+        header(fields.controlId ?? fields.generatorId, default: "", limit: 1023, into: out)
+        header(fields.title, default: "", limit: 512, into: out)
+        out.append(integer: min(10, max(0, (fields.severityNormalized ?? 0) / 10)))
         out.append(UInt8(ascii: "|"))
         var first = true
-        func pair(_ key: StaticString, _ value: [UInt8]?) {
-            guard let value else { return }
+        func key(_ name: StaticString) {
             if !first { out.append(UInt8(ascii: " ")) }
             first = false
-            out.append(key)
+            out.append(name)
             out.append(UInt8(ascii: "="))
-            appendExtensionValue(value, into: out)
         }
-        if let updated = view.updatedAt { pair("rt", Array(String(updated.epochMilliseconds).utf8)) }
-        if let created = view.createdAt { pair("start", Array(String(created.epochMilliseconds).utf8)) }
-        pair("externalId", finding.string("Id"))
-        pair("cat", finding.get("Types")?.elements.first(where: { _ in true })?.stringBytes)
-        pair("src", finding.string(at: sourceIP))
-        pair("dst", finding.string(at: destinationIP))
-        pair("cs1Label", Array("AwsAccountId".utf8)); pair("cs1", finding.string("AwsAccountId"))
-        pair("cs2Label", Array("Region".utf8)); pair("cs2", view.region.map { Array($0.utf8) })
-        pair("cs3Label", Array("ProductArn".utf8)); pair("cs3", finding.string("ProductArn"))
-        if let resource = view.resources.first {
-            pair("cs4Label", Array("ResourceType".utf8)); pair("cs4", Array(resource.type.utf8))
-            pair("cs5Label", Array("ResourceId".utf8)); pair("cs5", Array(resource.id.utf8))
+        func pair(_ name: StaticString, _ value: JSONNode?) {
+            guard let value, value.kind == .string else { return }
+            key(name)
+            _ = value.withString { appendExtensionValue($0, into: out) }
         }
-        pair("cs6Label", Array("WorkflowStatus".utf8)); pair("cs6", view.workflowStatus.map { Array($0.rawValue.utf8) })
-        pair("outcome", finding.string(at: FindingPaths.complianceStatus))
-        pair("request", finding.string(at: remediationURL))
-        pair("msg", finding.string("Description"))
+        func label(_ name: StaticString, _ text: StaticString, _ valueKey: StaticString, _ value: JSONNode?) {
+            guard let value, value.kind == .string else { return }
+            key(name)
+            out.append(text)
+            pair(valueKey, value)
+        }
+        if let updated = fields.updatedAt { key("rt"); out.append(integer: Int(updated.epochMilliseconds)) }
+        if let created = fields.createdAt { key("start"); out.append(integer: Int(created.epochMilliseconds)) }
+        pair("externalId", fields.id)
+        pair("cat", fields.types?.elements.first(where: { _ in true }))
+        pair("src", finding[path: sourceIP])
+        pair("dst", finding[path: destinationIP])
+        label("cs1Label", "AwsAccountId", "cs1", fields.awsAccountId)
+        label("cs2Label", "Region", "cs2", fields.region)
+        label("cs3Label", "ProductArn", "cs3", fields.productArn)
+        label("cs4Label", "ResourceType", "cs4", fields.firstResource?.get("Type"))
+        label("cs5Label", "ResourceId", "cs5", fields.firstResource?.get("Id"))
+        if let workflow = fields.workflowStatus { key("cs6Label"); out.append("WorkflowStatus"); key("cs6"); out.append(workflow.staticName) }
+        pair("outcome", fields.compliance?.get("Status"))
+        pair("request", finding[path: remediationURL])
+        pair("msg", fields.description)
     }
 
-    /// CEF severity 0–10 from `Severity.Normalized` (0–100), rounded down.
-    static func severity(_ view: Finding) -> Int {
-        min(10, max(0, (view.severityNormalized ?? 0) / 10))
+    /// Appends a header field and its `|`.
+    private static func header(_ node: JSONNode?, default text: StaticString, limit: Int, into out: ByteBuffer) {
+        if let node, node.kind == .string {
+            _ = node.withString { appendHeader($0, limit: limit, into: out) }
+        } else {
+            appendHeader(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount), limit: limit, into: out)
+        }
+        out.append(UInt8(ascii: "|"))
     }
 
     /// Appends a header field: `\` → `\\`, `|` → `\|`, CR and LF → space; cut to `limit` bytes.
-    static func appendHeader(_ value: [UInt8], limit: Int, into out: ByteBuffer) {
+    static func appendHeader(_ value: UnsafeRawBufferPointer, limit: Int, into out: ByteBuffer) {
         for byte in UTF8Text.prefix(value, limit: limit) {
             switch byte {
             case UInt8(ascii: "\\"): out.append("\\\\")
@@ -74,16 +81,29 @@ public enum CEFMessage {
     }
 
     /// Appends an extension value: `\` → `\\`, `=` → `\=`, LF → `\n`, CR → `\r`.
-    static func appendExtensionValue(_ value: [UInt8], into out: ByteBuffer) {
-        for byte in value {
+    static func appendExtensionValue(_ value: UnsafeRawBufferPointer, into out: ByteBuffer) {
+        guard let base = value.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+        out.reserve(value.count)
+        var runStart = 0
+        var index = 0
+        while index < value.count {
+            let byte = base[index]
+            // Bytes other than backslash, '=', LF and CR are copied in runs.
+            if byte > UInt8(ascii: "=") ? byte != UInt8(ascii: "\\") : (byte != UInt8(ascii: "=") && byte != 0x0A && byte != 0x0D) {
+                index += 1
+                continue
+            }
+            if runStart < index { out.append(UnsafeRawBufferPointer(start: base + runStart, count: index - runStart)) }
             switch byte {
             case UInt8(ascii: "\\"): out.append("\\\\")
             case UInt8(ascii: "="): out.append("\\=")
             case 0x0A: out.append("\\n")
-            case 0x0D: out.append("\\r")
-            default: out.append(byte)
+            default: out.append("\\r")
             }
+            index += 1
+            runStart = index
         }
+        if runStart < value.count { out.append(UnsafeRawBufferPointer(start: base + runStart, count: value.count - runStart)) }
     }
 }
 

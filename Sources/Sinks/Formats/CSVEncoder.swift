@@ -18,35 +18,58 @@ public final class CSVEncoder: RecordEncoder {
     }
 
     public func encode(_ finding: JSONNode, into out: ByteBuffer) {
-        let view = Finding(finding)
-        let resource = view.resources.first
-        let cells: [[UInt8]?] = [
-            finding.string("ProductArn"), finding.string("Id"), finding.string("AwsAccountId"),
-            view.region.map { Array($0.utf8) }, finding.string("GeneratorId"),
-            Array(view.types.joined(separator: ";").utf8),
-            view.severityLabel.map { Array($0.rawValue.utf8) }, view.severityNormalized.map { Array(String($0).utf8) },
-            finding.string("Title"), finding.string("Description"),
-            view.workflowStatus.map { Array($0.rawValue.utf8) }, finding.string("RecordState"),
-            finding.string(at: FindingPaths.complianceStatus), view.controlId.map { Array($0.utf8) },
-            resource.map { Array($0.type.utf8) }, resource.map { Array($0.id.utf8) },
-            finding.string("CreatedAt"), finding.string("UpdatedAt"),
-        ]
-        for (index, cell) in cells.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            if let cell { CSVEncoder.appendCell(cell, into: out) }
+        let fields = FindingFields(finding)
+        func cell(_ node: JSONNode?) {
+            if let node, node.kind == .string { _ = node.withString { CSVEncoder.appendCell($0, into: out) } }
+            out.append(UInt8(ascii: ","))
         }
+        func cell(_ text: StaticString?) {
+            if let text { CSVEncoder.appendCell(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount), into: out) }
+            out.append(UInt8(ascii: ","))
+        }
+        cell(fields.productArn)
+        cell(fields.id)
+        cell(fields.awsAccountId)
+        cell(fields.region)
+        cell(fields.generatorId)
+        scratch.removeAll()
+        for type in fields.types?.elements ?? finding.elements where type.kind == .string {
+            if scratch.count > 0 { scratch.append(UInt8(ascii: ";")) }
+            _ = type.withString { scratch.append($0) }
+        }
+        CSVEncoder.appendCell(scratch.bytes, into: out)
+        out.append(UInt8(ascii: ","))
+        cell(fields.severityLabel?.staticName)
+        if let normalized = fields.severityNormalized { out.append(integer: normalized) }
+        out.append(UInt8(ascii: ","))
+        cell(fields.title)
+        cell(fields.description)
+        cell(fields.workflowStatus?.staticName)
+        cell(fields.recordState?.staticName)
+        cell(fields.compliance?.get("Status"))
+        cell(fields.controlId)
+        cell(fields.firstResource?.get("Type"))
+        cell(fields.firstResource?.get("Id"))
+        cell(fields.createdAtText)
+        if let updated = fields.updatedAtText, updated.kind == .string { _ = updated.withString { CSVEncoder.appendCell($0, into: out) } }
         out.append("\r\n")
     }
 
-    static func appendCell(_ value: [UInt8], into out: ByteBuffer) {
-        let formula = value.first.map { [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D].contains($0) } ?? false
+    private let scratch = ByteBuffer(capacity: 1024)
+
+    static func appendCell(_ value: UnsafeRawBufferPointer, into out: ByteBuffer) {
+        let formula = value.first.map { $0 == UInt8(ascii: "=") || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "@") || $0 == 0x09 || $0 == 0x0D } ?? false
         let quoted = value.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
         if quoted { out.append(UInt8(ascii: "\"")) }
         if formula { out.append(UInt8(ascii: "'")) }
-        for byte in value {
-            if byte == UInt8(ascii: "\"") { out.append(UInt8(ascii: "\"")) }
-            out.append(byte)
+        if quoted {
+            for byte in value {
+                if byte == UInt8(ascii: "\"") { out.append(UInt8(ascii: "\"")) }
+                out.append(byte)
+            }
+            out.append(UInt8(ascii: "\""))
+        } else {
+            out.append(value)
         }
-        if quoted { out.append(UInt8(ascii: "\"")) }
     }
 }

@@ -11,108 +11,105 @@ public final class ElasticBulkEncoder: RecordEncoder {
     public init(index: String?) { self.index = index.map { Array($0.utf8) } }
 
     private static let remediationURL = JSONPath("Remediation.Recommendation.Url")!
-    private static let standardsId = JSONPath("Compliance.AssociatedStandards")!
 
     public func encode(_ finding: JSONNode, into out: ByteBuffer) {
-        let view = Finding(finding)
-        let productArn = finding.string("ProductArn") ?? []
-        let id = finding.string("Id") ?? []
+        let fields = FindingFields(finding)
         out.append("{\"index\":{")
         if let index {
             out.appendStringMember("_index", index, comma: false)
             out.append(",")
         }
+        let productArn = fields.productArn?.withString { Array($0) } ?? []
+        let id = fields.id?.withString { Array($0) } ?? []
         out.appendStringMember("_id", StableID.hex(productArn: productArn, id: id), comma: false)
-        if let updated = view.updatedAt {
+        if let updated = fields.updatedAt {
             out.append(",\"version\":")
             out.append(integer: Int(updated.epochMilliseconds))
             out.append(",\"version_type\":\"external\"")
         }
         out.append("}}\n")
-        appendDocument(finding, view, into: out)
+        appendDocument(fields, into: out)
         out.append(0x0A)
     }
 
     /// The ECS document: `@timestamp`, `event`, `cloud`, `rule`, `observer`, `vulnerability`,
     /// and the whole ASFF finding under `aws.securityhub.finding` (ECS has no cloud-resource object).
-    private func appendDocument(_ finding: JSONNode, _ view: Finding, into out: ByteBuffer) {
+    private func appendDocument(_ fields: FindingFields, into out: ByteBuffer) {
+        let finding = fields.node
         out.append("{\"@timestamp\":")
-        if let updated = finding.get("UpdatedAt") { out.append(updated.rawBytes) } else { out.append("null") }
-        out.appendStringMember("message", finding.string("Description"))
+        if let updated = fields.updatedAtText, updated.kind == .string { out.append(updated.rawBytes) } else { out.append("null") }
+        out.appendStringMember("message", fields.description)
         out.append(",\"event\":{\"kind\":\"alert\",\"category\":[")
-        out.append(category(view))
+        out.append(category(fields))
         out.append("],\"type\":[\"info\"]")
-        if let severity = view.severityNormalized {
+        if let severity = fields.severityNormalized {
             out.append(",\"severity\":")
             out.append(integer: severity)
         }
-        out.appendStringMember("id", finding.string("Id"))
-        if let created = finding.get("CreatedAt") {
-            out.append(",\"created\":")
-            out.append(created.rawBytes)
-        }
+        out.appendStringMember("id", fields.id)
+        out.appendStringMember("created", fields.createdAtText)
         out.append(",\"dataset\":\"aws.securityhub_findings\"}")
         out.append(",\"cloud\":{\"provider\":\"aws\"")
-        if let account = finding.string("AwsAccountId") {
+        if let account = fields.awsAccountId, account.kind == .string {
             out.append(",\"account\":{")
             out.appendStringMember("id", account, comma: false)
             out.append("}")
         }
-        out.appendStringMember("region", view.region.map { Array($0.utf8) })
+        out.appendStringMember("region", fields.region)
         out.append("},\"rule\":{")
-        out.appendStringMember("id", (view.controlId.map { Array($0.utf8) }) ?? finding.string("GeneratorId") ?? [], comma: false)
-        out.appendStringMember("name", finding.string("Title"))
-        out.appendStringMember("ruleset", standardsId(finding))
-        out.appendStringMember("reference", finding.string(at: ElasticBulkEncoder.remediationURL))
+        let rule = fields.controlId.flatMap { $0.kind == .string ? $0 : nil } ?? fields.generatorId
+        if rule?.kind == .string { out.appendStringMember("id", rule, comma: false) } else { out.appendMember("id", literal: "", comma: false) }
+        out.appendStringMember("name", fields.title)
+        out.appendStringMember("ruleset", standardsId(fields))
+        out.appendStringMember("reference", finding[path: ElasticBulkEncoder.remediationURL])
         out.append("},\"observer\":{")
-        out.appendStringMember("vendor", finding.string("CompanyName") ?? Array("AWS".utf8), comma: false)
-        out.appendStringMember("product", finding.string("ProductName"))
+        if fields.companyName?.kind == .string { out.appendStringMember("vendor", fields.companyName, comma: false) } else { out.appendMember("vendor", literal: "AWS", comma: false) }
+        out.appendStringMember("product", fields.productName)
         out.append("}")
-        appendVulnerability(finding, view, into: out)
+        appendVulnerability(fields, into: out)
         out.append(",\"aws\":{\"securityhub\":{\"finding\":")
         out.appendCompact(finding)
         out.append("}}}")
     }
 
-    private func category(_ view: Finding) -> StaticString {
-        let types = view.types
-        if view.node.get("Vulnerabilities") != nil || types.contains(where: { $0.hasPrefix("Software and Configuration Checks/Vulnerabilities") }) {
+    private func category(_ fields: FindingFields) -> StaticString {
+        if fields.vulnerabilities != nil || fields.hasType(prefix: "Software and Configuration Checks/Vulnerabilities") {
             return "\"vulnerability\""
         }
-        if view.node.get("Compliance") != nil || types.contains(where: { $0.hasPrefix("Software and Configuration Checks") }) {
+        if fields.compliance != nil || fields.hasType(prefix: "Software and Configuration Checks") {
             return "\"configuration\""
         }
-        if types.contains(where: { $0.hasPrefix("TTPs") || $0.hasPrefix("Unusual Behaviors") || $0.hasPrefix("Effects") }) {
+        if fields.hasType(prefix: "TTPs") || fields.hasType(prefix: "Unusual Behaviors") || fields.hasType(prefix: "Effects") {
             return "\"intrusion_detection\""
         }
         return "\"threat\""
     }
 
-    private func standardsId(_ finding: JSONNode) -> [UInt8]? {
-        guard let standards = finding[path: ElasticBulkEncoder.standardsId] else { return nil }
-        for standard in standards.elements { if let id = standard.string("StandardsId") { return id } }
+    private func standardsId(_ fields: FindingFields) -> JSONNode? {
+        guard let standards = fields.compliance?.get("AssociatedStandards") else { return nil }
+        for standard in standards.elements { if let id = standard.get("StandardsId"), id.kind == .string { return id } }
         return nil
     }
 
-    private func appendVulnerability(_ finding: JSONNode, _ view: Finding, into out: ByteBuffer) {
-        guard let first = finding.get("Vulnerabilities")?.elements.first(where: { _ in true }) else { return }
+    private func appendVulnerability(_ fields: FindingFields, into out: ByteBuffer) {
+        guard let first = fields.vulnerabilities?.elements.first(where: { _ in true }) else { return }
         out.append(",\"vulnerability\":{")
-        let id = first.string("Id") ?? []
-        out.appendStringMember("id", id, comma: false)
-        if id.starts(with: Array("CVE-".utf8)) { out.append(",\"enumeration\":\"CVE\"") }
+        let id = first.get("Id")
+        if id?.kind == .string { out.appendStringMember("id", id, comma: false) } else { out.appendMember("id", literal: "", comma: false) }
+        if id?.withString({ $0.starts(with: "CVE-".utf8) }) == true { out.append(",\"enumeration\":\"CVE\"") }
         if let cvss = first.get("Cvss")?.elements.first(where: { _ in true }) {
             out.append(",\"classification\":\"CVSS\"")
             if let score = cvss.get("BaseScore"), score.kind == .number {
                 out.append(",\"score\":{\"base\":")
                 out.append(score.rawBytes)
-                out.appendStringMember("version", cvss.string("Version"))
+                out.appendStringMember("version", cvss.get("Version"))
                 out.append("}")
             }
         }
-        out.appendStringMember("severity", view.severityLabel.map { Array($0.rawValue.utf8) })
-        out.appendStringMember("reference", first.get("ReferenceUrls")?.elements.first(where: { _ in true })?.stringBytes)
+        if let label = fields.severityLabel { out.appendMember("severity", literal: label.staticName) }
+        out.appendStringMember("reference", first.get("ReferenceUrls")?.elements.first(where: { _ in true }))
         out.append(",\"scanner\":{")
-        out.appendStringMember("vendor", finding.string("CompanyName") ?? Array("AWS".utf8), comma: false)
+        if fields.companyName?.kind == .string { out.appendStringMember("vendor", fields.companyName, comma: false) } else { out.appendMember("vendor", literal: "AWS", comma: false) }
         out.append("}}")
     }
 }

@@ -1,14 +1,5 @@
 import FindingsCore
 
-/// Small readers over a finding that several formats share.
-extension JSONNode {
-    /// The decoded bytes of a string member, or `nil` when absent or not a string.
-    func string(_ key: StaticString) -> [UInt8]? { get(key)?.stringBytes }
-
-    /// A string at a dotted path, decoded.
-    func string(at path: JSONPath) -> [UInt8]? { self[path: path]?.stringBytes }
-}
-
 extension Timestamp {
     /// Milliseconds since the epoch (fraction truncated).
     var epochMilliseconds: Int64 { seconds * 1000 + Int64(nanoseconds / 1_000_000) }
@@ -65,10 +56,10 @@ extension ByteBuffer {
 /// UTF-8 helpers for formats with length caps.
 enum UTF8Text {
     /// The longest prefix of `bytes` of at most `limit` bytes that does not split a character.
-    static func prefix(_ bytes: [UInt8], limit: Int) -> ArraySlice<UInt8> {
-        guard bytes.count > limit else { return bytes[...] }
+    static func prefix(_ bytes: UnsafeRawBufferPointer, limit: Int) -> UnsafeRawBufferPointer {
+        guard bytes.count > limit else { return bytes }
         var end = limit
         while end > 0 && bytes[end] & 0xC0 == 0x80 { end -= 1 }
-        return bytes[..<end]
+        return UnsafeRawBufferPointer(rebasing: bytes[..<end])
     }
 }

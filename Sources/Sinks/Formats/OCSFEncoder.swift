@@ -27,14 +27,12 @@ public final class OCSFEncoder: RecordEncoder {
             }
         }
 
-        init(_ view: Finding) {
-            let types = view.types
-            if view.node.get("Compliance") != nil {
+        init(_ fields: FindingFields) {
+            if fields.compliance != nil {
                 self = .compliance
-            } else if view.node.get("Vulnerabilities") != nil
-                        || types.contains(where: { $0.hasPrefix("Software and Configuration Checks/Vulnerabilities") }) {
+            } else if fields.vulnerabilities != nil || fields.hasType(prefix: "Software and Configuration Checks/Vulnerabilities") {
                 self = .vulnerability
-            } else if types.contains(where: { $0.hasPrefix("Sensitive Data Identifications") }) {
+            } else if fields.hasType(prefix: "Sensitive Data Identifications") {
                 self = .dataSecurity
             } else {
                 self = .detection
@@ -46,10 +44,10 @@ public final class OCSFEncoder: RecordEncoder {
     private static let remediationURL = JSONPath("Remediation.Recommendation.Url")!
 
     public func encode(_ finding: JSONNode, into out: ByteBuffer) {
-        let view = Finding(finding)
-        let findingClass = FindingClass(view)
-        let created = view.createdAt, updated = view.updatedAt
-        let archived = view.recordState == .archived
+        let fields = FindingFields(finding)
+        let findingClass = FindingClass(fields)
+        let created = fields.createdAt, updated = fields.updatedAt
+        let archived = fields.recordState == .archived
         let activity = archived ? 3 : (created != nil && created == updated ? 1 : 2)
         let activityName: StaticString = activity == 3 ? "Close" : activity == 1 ? "Create" : "Update"
 
@@ -59,55 +57,55 @@ public final class OCSFEncoder: RecordEncoder {
         out.append(",\"class_name\":\""); out.append(findingClass.name)
         out.append("\",\"type_uid\":"); out.append(integer: findingClass.rawValue * 100 + activity)
         out.append(",\"type_name\":\""); out.append(findingClass.name); out.append(": "); out.append(activityName)
-        let (severityId, severityName) = OCSFEncoder.severity(view.severityLabel)
+        let (severityId, severityName) = OCSFEncoder.severity(fields.severityLabel)
         out.append("\",\"severity_id\":"); out.append(integer: severityId)
         out.append(",\"severity\":\""); out.append(severityName)
-        let (statusId, statusName) = OCSFEncoder.status(view.workflowStatus, archived: archived)
+        let (statusId, statusName) = OCSFEncoder.status(fields.workflowStatus, archived: archived)
         out.append("\",\"status_id\":"); out.append(integer: statusId)
         out.append(",\"status\":\""); out.append(statusName); out.append("\"")
         out.append(",\"time\":"); out.append(integer: Int(created?.epochMilliseconds ?? updated?.epochMilliseconds ?? 0))
-        out.appendStringMember("message", finding.string("Title"))
+        out.appendStringMember("message", fields.title)
 
         out.append(",\"metadata\":{\"version\":\""); out.append(OCSFEncoder.schemaVersion)
         out.append("\",\"product\":{")
-        out.appendStringMember("name", finding.string("ProductName") ?? Array("Security Hub".utf8), comma: false)
-        out.appendStringMember("vendor_name", finding.string("CompanyName") ?? Array("AWS".utf8))
-        out.appendStringMember("uid", finding.string("ProductArn"))
+        if fields.productName?.kind == .string { out.appendStringMember("name", fields.productName, comma: false) } else { out.appendMember("name", literal: "Security Hub", comma: false) }
+        if fields.companyName?.kind == .string { out.appendStringMember("vendor_name", fields.companyName) } else { out.appendMember("vendor_name", literal: "AWS") }
+        out.appendStringMember("uid", fields.productArn)
         out.append("}")
-        out.appendStringMember("uid", finding.string("Id"))
-        out.appendStringMember("original_time", finding.string("UpdatedAt"))
+        out.appendStringMember("uid", fields.id)
+        out.appendStringMember("original_time", fields.updatedAtText)
         out.append("}")
 
         out.append(",\"finding_info\":{")
-        out.appendStringMember("uid", finding.string("Id") ?? [], comma: false)
-        out.appendStringMember("title", finding.string("Title"))
-        out.appendStringMember("desc", finding.string("Description"))
-        if let types = finding.get("Types") { out.append(",\"types\":"); out.appendCompact(types) }
-        out.appendStringMember("product_uid", finding.string("ProductArn"))
-        out.appendStringMember("src_url", finding.string("SourceUrl"))
+        if fields.id?.kind == .string { out.appendStringMember("uid", fields.id, comma: false) } else { out.appendMember("uid", literal: "", comma: false) }
+        out.appendStringMember("title", fields.title)
+        out.appendStringMember("desc", fields.description)
+        if let types = fields.types, types.kind == .array { out.appendMember("types", types) }
+        out.appendStringMember("product_uid", fields.productArn)
+        out.appendStringMember("src_url", finding.get("SourceUrl"))
         func time(_ key: StaticString, _ value: Timestamp?) {
             guard let value else { return }
             out.append(","); out.appendKey(key); out.append(integer: Int(value.epochMilliseconds))
         }
         time("created_time", created)
         time("modified_time", updated)
-        time("first_seen_time", view.firstObservedAt)
-        time("last_seen_time", view.lastObservedAt)
+        time("first_seen_time", finding.get("FirstObservedAt")?.timestamp)
+        time("last_seen_time", finding.get("LastObservedAt")?.timestamp)
         out.append("}")
 
         out.append(",\"cloud\":{\"provider\":\"AWS\"")
-        if let account = finding.string("AwsAccountId") {
+        if let account = fields.awsAccountId, account.kind == .string {
             out.append(",\"account\":{\"type\":\"AWS Account\",\"type_id\":10")
             out.appendStringMember("uid", account)
             out.append("}")
         }
-        out.appendStringMember("region", view.region.map { Array($0.utf8) })
+        out.appendStringMember("region", fields.region)
         out.append("}")
-        appendResources(finding, into: out)
+        appendResources(fields.resources, into: out)
         appendRemediation(finding, into: out)
         switch findingClass {
-        case .compliance: appendCompliance(finding, view, into: out)
-        case .vulnerability: appendVulnerabilities(finding, into: out)
+        case .compliance: appendCompliance(fields, into: out)
+        case .vulnerability: appendVulnerabilities(fields, into: out)
         case .detection, .dataSecurity: break
         }
         out.append("}\n")
@@ -134,19 +132,19 @@ public final class OCSFEncoder: RecordEncoder {
         }
     }
 
-    private func appendResources(_ finding: JSONNode, into out: ByteBuffer) {
-        guard let resources = finding.get("Resources"), resources.kind == .array else { return }
+    private func appendResources(_ resources: JSONNode?, into out: ByteBuffer) {
+        guard let resources, resources.kind == .array else { return }
         out.append(",\"resources\":[")
         var first = true
         for resource in resources.elements {
             if !first { out.append(",") }
             first = false
             out.append("{")
-            out.appendStringMember("uid", resource.string("Id") ?? [], comma: false)
-            out.appendStringMember("type", resource.string("Type"))
-            out.appendStringMember("region", resource.string("Region"))
-            out.appendStringMember("cloud_partition", resource.string("Partition"))
-            if let details = resource.get("Details") { out.append(",\"data\":"); out.appendCompact(details) }
+            if resource.get("Id")?.kind == .string { out.appendStringMember("uid", resource.get("Id"), comma: false) } else { out.appendMember("uid", literal: "", comma: false) }
+            out.appendStringMember("type", resource.get("Type"))
+            out.appendStringMember("region", resource.get("Region"))
+            out.appendStringMember("cloud_partition", resource.get("Partition"))
+            out.appendMember("data", resource.get("Details"))
             if let tags = resource.get("Tags"), tags.kind == .object {
                 out.append(",\"labels\":[")
                 var firstTag = true
@@ -164,53 +162,54 @@ public final class OCSFEncoder: RecordEncoder {
     }
 
     private func appendRemediation(_ finding: JSONNode, into out: ByteBuffer) {
-        let text = finding.string(at: OCSFEncoder.remediationText)
-        let url = finding.string(at: OCSFEncoder.remediationURL)
-        guard text != nil || url != nil else { return }
+        let text = finding[path: OCSFEncoder.remediationText], url = finding[path: OCSFEncoder.remediationURL]
+        guard text?.kind == .string || url?.kind == .string else { return }
         out.append(",\"remediation\":{")
-        out.appendStringMember("desc", text ?? [], comma: false)
-        if let url {
+        if text?.kind == .string { out.appendStringMember("desc", text, comma: false) } else { out.appendMember("desc", literal: "", comma: false) }
+        if let url, url.kind == .string {
             out.append(",\"references\":[")
-            url.withUnsafeBytes { out.appendJSONString($0) }
+            out.append(url.rawBytes)
             out.append("]")
         }
         out.append("}")
     }
 
-    private func appendCompliance(_ finding: JSONNode, _ view: Finding, into out: ByteBuffer) {
-        let compliance = finding.get("Compliance")
+    private func appendCompliance(_ fields: FindingFields, into out: ByteBuffer) {
+        let compliance = fields.compliance
+        let statusNode = compliance?.get("Status")
         let status: (Int, StaticString)
-        switch view.complianceStatus {
-        case .passed: status = (1, "Pass")
-        case .warning: status = (2, "Warning")
-        case .failed: status = (3, "Fail")
-        case .notAvailable, nil: status = (99, "Other")
+        if statusNode?.stringEquals("PASSED") == true {
+            status = (1, "Pass")
+        } else if statusNode?.stringEquals("WARNING") == true {
+            status = (2, "Warning")
+        } else if statusNode?.stringEquals("FAILED") == true {
+            status = (3, "Fail")
+        } else {
+            status = (99, "Other")
         }
         out.append(",\"compliance\":{\"status_id\":"); out.append(integer: status.0)
         out.append(",\"status\":\""); out.append(status.1); out.append("\"")
-        out.appendStringMember("control", view.controlId.map { Array($0.utf8) })
-        var standards: [[UInt8]] = []
-        if let associated = compliance?.get("AssociatedStandards") {
-            for standard in associated.elements { if let id = standard.string("StandardsId") { standards.append(id) } }
-        }
-        if standards.isEmpty, let generator = finding.string("GeneratorId") { standards.append(generator) }
+        out.appendStringMember("control", fields.controlId)
         out.append(",\"standards\":[")
-        for (index, standard) in standards.enumerated() {
-            if index > 0 { out.append(",") }
-            standard.withUnsafeBytes { out.appendJSONString($0) }
+        var first = true
+        for standard in compliance?.get("AssociatedStandards")?.elements ?? fields.node.elements {
+            guard let id = standard.get("StandardsId"), id.kind == .string else { continue }
+            if !first { out.append(",") }
+            first = false
+            out.append(id.rawBytes)
         }
+        if first, let generator = fields.generatorId, generator.kind == .string { out.append(generator.rawBytes) }
         out.append("]}")
     }
 
-    private func appendVulnerabilities(_ finding: JSONNode, into out: ByteBuffer) {
+    private func appendVulnerabilities(_ fields: FindingFields, into out: ByteBuffer) {
         out.append(",\"vulnerabilities\":[")
         var first = true
-        let vulnerabilities = finding.get("Vulnerabilities")
-        for vulnerability in vulnerabilities?.elements ?? finding.elements {
+        for vulnerability in fields.vulnerabilities?.elements ?? fields.node.elements {
             if !first { out.append(",") }
             first = false
             out.append("{\"cve\":{")
-            out.appendStringMember("uid", vulnerability.string("Id") ?? [], comma: false)
+            if vulnerability.get("Id")?.kind == .string { out.appendStringMember("uid", vulnerability.get("Id"), comma: false) } else { out.appendMember("uid", literal: "", comma: false) }
             if let cvssList = vulnerability.get("Cvss"), cvssList.kind == .array {
                 out.append(",\"cvss\":[")
                 var firstScore = true
@@ -218,22 +217,22 @@ public final class OCSFEncoder: RecordEncoder {
                     if !firstScore { out.append(",") }
                     firstScore = false
                     out.append("{")
-                    out.appendStringMember("version", cvss.string("Version") ?? [], comma: false)
+                    if cvss.get("Version")?.kind == .string { out.appendStringMember("version", cvss.get("Version"), comma: false) } else { out.appendMember("version", literal: "", comma: false) }
                     if let score = cvss.get("BaseScore"), score.kind == .number { out.append(",\"base_score\":"); out.append(score.rawBytes) }
-                    out.appendStringMember("vector_string", cvss.string("BaseVector"))
+                    out.appendStringMember("vector_string", cvss.get("BaseVector"))
                     out.append("}")
                 }
                 out.append("]")
             }
             out.append("}")
-            out.appendStringMember("vendor_name", vulnerability.string("VendorName") ?? vulnerability.get("Vendor")?.string("Name"))
-            if let references = vulnerability.get("ReferenceUrls") { out.append(",\"references\":"); out.appendCompact(references) }
+            out.appendStringMember("vendor_name", vulnerability.get("Vendor")?.get("Name"))
+            if let references = vulnerability.get("ReferenceUrls"), references.kind == .array { out.appendMember("references", references) }
             out.append("}")
         }
         if first {
             // A vulnerability type without details: one entry naming the finding, as the class requires.
             out.append("{")
-            out.appendStringMember("title", finding.string("Title") ?? [], comma: false)
+            if fields.title?.kind == .string { out.appendStringMember("title", fields.title, comma: false) } else { out.appendMember("title", literal: "", comma: false) }
             out.append("}")
         }
         out.append("]")

@@ -16,30 +16,25 @@ public final class SplunkHECEncoder: RecordEncoder {
     }
 
     public func encode(_ finding: JSONNode, into out: ByteBuffer) {
-        let view = Finding(finding)
+        let fields = FindingFields(finding)
         out.append("{")
-        if let updated = view.updatedAt {
+        if let updated = fields.updatedAt {
             out.appendKey("time")
             out.appendEpochSeconds(updated)
             out.append(",")
         }
         out.appendStringMember("host", host, comma: false)
-        out.appendStringMember("source", finding.string("ProductArn"))
+        out.appendStringMember("source", fields.productArn)
         out.appendStringMember("sourcetype", sourcetype)
         out.appendStringMember("index", index)
-        out.append(",\"fields\":{")
-        var first = true
-        func field(_ key: StaticString, _ value: [UInt8]?) {
-            guard let value else { return }
-            out.appendStringMember(key, value, comma: !first)
-            first = false
-        }
-        field("AwsAccountId", finding.string("AwsAccountId"))
-        field("Region", view.region.map { Array($0.utf8) })
-        field("SeverityLabel", view.severityLabel.map { Array($0.rawValue.utf8) })
-        field("ProductName", finding.string("ProductName"))
-        field("WorkflowStatus", view.workflowStatus.map { Array($0.rawValue.utf8) })
-        field("RecordState", finding.string("RecordState"))
+        out.append(",\"fields\":{\"SeverityLabel\":\"")
+        out.append(fields.severityLabel?.staticName ?? "UNKNOWN")
+        out.append("\"")
+        out.appendStringMember("AwsAccountId", fields.awsAccountId)
+        out.appendStringMember("Region", fields.region)
+        out.appendStringMember("ProductName", fields.productName)
+        if let workflow = fields.workflowStatus { out.appendMember("WorkflowStatus", literal: workflow.staticName) }
+        if let state = fields.recordState { out.appendMember("RecordState", literal: state.staticName) }
         out.append("},\"event\":")
         out.appendCompact(finding)
         out.append("}\n")

@@ -42,31 +42,37 @@ public final class SyslogEncoder: RecordEncoder {
 
     /// Appends one SYSLOG-MSG without any framing.
     public func appendMessage(_ finding: JSONNode, into out: ByteBuffer) {
-        let view = Finding(finding)
+        let fields = FindingFields(finding)
         out.append(UInt8(ascii: "<"))
-        out.append(integer: facility * 8 + SyslogEncoder.severity(view.severityLabel))
+        out.append(integer: facility * 8 + SyslogEncoder.severity(fields.severityLabel))
         out.append(">1 ")
-        if let updated = view.updatedAt { out.appendRFC3339Micros(updated) } else { out.append(UInt8(ascii: "-")) }
+        if let updated = fields.updatedAt { out.appendRFC3339Micros(updated) } else { out.append(UInt8(ascii: "-")) }
         out.append(UInt8(ascii: " "))
         out.append(header)
-        out.append(finding.get("Compliance") != nil ? "compliance " : "finding ")
+        out.append(fields.compliance != nil ? "compliance " : "finding ")
         out.append("[finding@32473")
-        func param(_ name: StaticString, _ value: [UInt8]?) {
-            guard let value else { return }
+        func param(_ name: StaticString, _ value: JSONNode?) {
+            guard let value, value.kind == .string else { return }
             out.append(UInt8(ascii: " "))
             out.append(name)
             out.append("=\"")
-            for byte in value {
-                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "]") { out.append(UInt8(ascii: "\\")) }
-                out.append(byte)
+            _ = value.withString { text in
+                for byte in text {
+                    if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "]") { out.append(UInt8(ascii: "\\")) }
+                    out.append(byte)
+                }
             }
             out.append(UInt8(ascii: "\""))
         }
-        param("account", finding.string("AwsAccountId"))
-        param("region", view.region.map { Array($0.utf8) })
-        param("severity", view.severityLabel.map { Array($0.rawValue.utf8) })
-        param("productArn", finding.string("ProductArn"))
-        param("id", finding.string("Id"))
+        param("account", fields.awsAccountId)
+        param("region", fields.region)
+        if let label = fields.severityLabel {
+            out.append(" severity=\"")
+            out.append(label.staticName)
+            out.append(UInt8(ascii: "\""))
+        }
+        param("productArn", fields.productArn)
+        param("id", fields.id)
         out.append("] ")
         out.append(0xEF); out.append(0xBB); out.append(0xBF)
         switch payload {

@@ -9,10 +9,11 @@ PLAN is a JSON list consumed one entry per request; after it, requests are accep
   {"bulk": "partial-429"}               _bulk: 200 with errors=true, item 0 status 429, the rest 201
   {"bulk": "reject-400"}                _bulk: 200 with errors=true, item 0 status 400
   {"exit": true}                        exit at once without answering (a server killed mid-run)
+  {"sleep": 3}                          wait that many seconds, then go on with the request
 Every body is checked against its format's rules; a body that breaks them is answered 400
 with the reason, and recorded as DIR/invalid-NNNN.txt.
 """
-import gzip, json, os, sys
+import gzip, json, os, sys, time
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 args = dict(zip(sys.argv[1::2], sys.argv[2::2]))
@@ -89,6 +90,8 @@ class Handler(BaseHTTPRequestHandler):
         step = plan.pop(0) if plan else {}
         if step.get("exit"):
             os._exit(0)
+        if "sleep" in step:
+            time.sleep(step["sleep"])
         try:
             if self.path.endswith("/_bulk"):
                 items = check_bulk(text)

@@ -7,7 +7,7 @@ import FindingsCore
 ///
 /// Each file is written under a temporary name (`.NAME.tmp` beside it) and renamed to its
 /// final name when complete: on rotation (`rotateBytes`, `rotateSeconds`), when too many files
-/// are open, and at the end. A final name is the template's file name with
+/// are open (the oldest is completed), and at the end. A final name is the template's file name with
 /// `-<UTC time>-<pid>-<n>` before its first dot (`findings-20250101T000000Z-42-1.ndjson.gz`),
 /// so rotated parts and later runs never overwrite each other. A batch is appended and fsynced
 /// before it is acknowledged; with `.gz` each batch is one gzip member, so the file is a valid
@@ -20,7 +20,7 @@ public final class FileDestination: Destination {
         public var rotateSeconds: Double?
         /// zlib level for `.gz` files (1 fastest … 9 smallest).
         public var gzipLevel: Int32 = 1
-        /// Files kept open at once; opening one more completes the others.
+        /// Files kept open at once; opening one more completes the oldest.
         public var maxOpenFiles = 64
 
         public init() {}
@@ -71,9 +71,10 @@ public final class FileDestination: Destination {
         if let open = files[path] {
             file = open
         } else {
-            if files.count >= options.maxOpenFiles {
-                try flush()
-                try completeAll()
+            if files.count >= options.maxOpenFiles, let (oldestPath, oldest) = files.min(by: { $0.value.openedAt < $1.value.openedAt }) {
+                try deliver(oldest)
+                try complete(oldest)
+                files[oldestPath] = nil
             }
             file = try open(path)
             files[path] = file
@@ -86,24 +87,7 @@ public final class FileDestination: Destination {
         let now = SinkProcessor.monotonicSeconds()
         if files.values.contains(where: { $0.pendingFindings > 0 }) { statistics.batches += 1 }
         for (path, file) in files {
-            file.encoder.finishBody(into: file.pending)
-            if file.pending.count > 0 {
-                let data: ByteBuffer
-                if let gzip {
-                    compressed.removeAll()
-                    try gzip.compress(file.pending.bytes, into: compressed)
-                    data = compressed
-                } else {
-                    data = file.pending
-                }
-                try write(data.bytes, to: file)
-                guard fsync(file.fd) == 0 else { throw failure("fsync failed", file) }
-                file.acknowledgedBytes += data.count
-                statistics.bytes += data.count
-                statistics.delivered += file.pendingFindings
-                file.pending.removeAll()
-                file.pendingFindings = 0
-            }
+            try deliver(file)
             let full = options.rotateBytes.map { file.acknowledgedBytes >= $0 } ?? false
             let old = options.rotateSeconds.map { now - file.openedAt >= $0 } ?? false
             if full || old {
@@ -111,6 +95,27 @@ public final class FileDestination: Destination {
                 files[path] = nil
             }
         }
+    }
+
+    /// Appends the file's pending findings (one gzip member for `.gz`) and fsyncs it.
+    private func deliver(_ file: OpenFile) throws(DeliveryError) {
+        file.encoder.finishBody(into: file.pending)
+        guard file.pending.count > 0 else { return }
+        let data: ByteBuffer
+        if let gzip {
+            compressed.removeAll()
+            try gzip.compress(file.pending.bytes, into: compressed)
+            data = compressed
+        } else {
+            data = file.pending
+        }
+        try write(data.bytes, to: file)
+        guard fsync(file.fd) == 0 else { throw failure("fsync failed", file) }
+        file.acknowledgedBytes += data.count
+        statistics.bytes += data.count
+        statistics.delivered += file.pendingFindings
+        file.pending.removeAll()
+        file.pendingFindings = 0
     }
 
     public func discardBatch() {

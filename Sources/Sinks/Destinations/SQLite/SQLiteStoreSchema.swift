@@ -1,8 +1,12 @@
 /// The SQL of the SQLite findings store (documented in docs/sink.md).
 enum SQLiteStoreSchema {
     static let pragmas = """
+    PRAGMA page_size = 16384;
     PRAGMA journal_mode = WAL;
     PRAGMA synchronous = FULL;
+    PRAGMA cache_size = -65536;
+    PRAGMA wal_autocheckpoint = 4096;
+    PRAGMA mmap_size = 1073741824;
     """
 
     static let tables = """
