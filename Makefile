@@ -6,7 +6,7 @@ PREFIX       ?= /usr/local
 DEB_PACKAGES := zlib1g-dev libsqlite3-dev libyaml-dev libpq-dev libcurl4-openssl-dev
 VENV         := .venv
 PY_PACKAGES  := botocore cvss orjson
-TOOLS        := normalize
+TOOLS        := normalize enrich
 RELEASE_BIN  := .build/release
 export PATH  := $(CURDIR)/$(VENV)/bin:$(PATH)
 
