@@ -37,10 +37,19 @@ struct ContextualSeverity: Equatable {
         self.reasons = reasons
     }
 
+    private static func label(_ node: JSONNode) -> SeverityLabel? {
+        if node.stringEquals("INFORMATIONAL") { return .informational }
+        if node.stringEquals("LOW") { return .low }
+        if node.stringEquals("MEDIUM") { return .medium }
+        if node.stringEquals("HIGH") { return .high }
+        if node.stringEquals("CRITICAL") { return .critical }
+        return nil
+    }
+
     static func providerLabel(_ finding: JSONNode) -> SeverityLabel? {
         for severity in [finding.get("FindingProviderFields")?.get("Severity"), finding.get("Severity")] {
             guard let severity else { continue }
-            if let label = severity.get("Label")?.stringValue.flatMap(SeverityLabel.init(rawValue:)) { return label }
+            if let label = severity.get("Label"), let known = Self.label(label) { return known }
             if let normalized = severity.get("Normalized")?.intValue, let label = SeverityLabel(normalized: normalized) { return label }
         }
         return nil

@@ -8,6 +8,8 @@ public struct EPSSEntry: Sendable, Equatable {
     public let percentile: Double
     /// The score as written in the file (copied into findings without re-formatting).
     public let scoreText: String
+    /// The percentile as written in the file.
+    public let percentileText: String
 }
 
 /// FIRST EPSS scores (`epss_scores-YYYY-MM-DD.csv.gz`, gzip or not): an optional first line
@@ -51,7 +53,7 @@ public struct EPSSTable {
                 }
                 percentile = value
             }
-            entries.insert(cve, EPSSEntry(score: score, percentile: percentile, scoreText: scoreText))
+            entries.insert(cve, EPSSEntry(score: score, percentile: percentile, scoreText: scoreText, percentileText: percentileText.string))
         }
     }
 

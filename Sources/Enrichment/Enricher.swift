@@ -102,10 +102,10 @@ public struct Enricher: RecordProcessor {
     private func addThreatIntel(_ finding: JSONNode, _ changes: inout FindingChanges) {
         guard !sources.ipLists.isEmpty else { return }
         var matches: [(address: String, type: String, list: String)] = []
-        for address in RemoteAddresses.of(finding) where !matches.contains(where: { $0.address == address }) {
-            if let list = sources.ipLists.first(where: { $0.contains(address) }) {
-                matches.append((address, address.contains(":") ? "IPV6_ADDRESS" : "IPV4_ADDRESS", list.name))
-            }
+        for node in RemoteAddresses.of(finding) {
+            guard let list = node.withStringBytes({ bytes in sources.ipLists.first { $0.contains(bytes: bytes) } }) ?? nil,
+                  let address = node.stringValue, !matches.contains(where: { $0.address == address }) else { continue }
+            matches.append((address, address.contains(":") ? "IPV6_ADDRESS" : "IPV4_ADDRESS", list.name))
         }
         guard !matches.isEmpty else { return }
         changes.setUserField("intel.ip", matches.map(\.address).joined(separator: ","))
@@ -141,7 +141,7 @@ public struct Enricher: RecordProcessor {
         }
         if let epss = assessment.items.compactMap(\.epss).max(by: { $0.score < $1.score }) {
             changes.setUserField("intel.epss", epss.scoreText)
-            changes.setUserField("intel.epss.percentile", String(epss.percentile))
+            changes.setUserField("intel.epss.percentile", epss.percentileText)
             if let model = sources.epss?.modelVersion { changes.setUserField("intel.epss.model", model) }
         }
         guard let decisive = assessment.decisive else { return }
@@ -149,46 +149,54 @@ public struct Enricher: RecordProcessor {
         changes.setUserField("risk.label", result.label.rawValue)
         changes.setUserField("risk.priority", result.priority.rawValue)
         changes.setUserField("risk.actionable", result.actionable ? "true" : "false")
+        var contextual: (score: String, vector: String)?
         if let score = result.score, let normalized = result.normalized, let vector = result.scoringVector {
-            let text = Self.scoreText(score)
-            changes.setUserField("risk.score", text)
-            changes.setUserField("risk.vector", vector.description)
-            changes.setUserField("risk.adjustments", result.adjustments.map { "\($0.metric):\($0.reason.rawValue)" }.joined(separator: ","))
+            contextual = (Self.scoreText(score), vector.description)
+            changes.setUserField("risk.score", contextual!.score)
+            changes.setUserField("risk.vector", contextual!.vector)
+            if !result.adjustments.isEmpty {
+                changes.setUserField("risk.adjustments", result.adjustments.map { "\($0.metric):\($0.reason.rawValue)" }.joined(separator: ","))
+            }
             changes.set(FindingChanges.severityLabel, .string(result.label.rawValue))
             changes.set(FindingChanges.severityNormalized, .int(normalized))
-            changes.set(FindingChanges.severityOriginal, .string(text))
+            changes.set(FindingChanges.severityOriginal, .string(contextual!.score))
         }
-        if !sources.customerFieldsOnly { rewriteVulnerabilities(finding, assessment, &changes) }
+        if !sources.customerFieldsOnly { rewriteVulnerabilities(assessment, contextual, &changes) }
     }
 
     /// `Vulnerabilities[].EpssScore` from the EPSS file and the decisive vulnerability's
-    /// contextual `Cvss[]` entry (replacing one from an earlier run).
-    private func rewriteVulnerabilities(_ finding: JSONNode, _ assessment: VulnerabilityAssessment, _ changes: inout FindingChanges) {
-        guard let node = finding.get("Vulnerabilities"), var list = JSONValue(node).arrayValue else { return }
-        var changed = false
+    /// contextual `Cvss[]` entry (replacing one from an earlier run); other elements are copied.
+    private func rewriteVulnerabilities(_ assessment: VulnerabilityAssessment, _ contextual: (score: String, vector: String)?,
+                                        _ changes: inout FindingChanges) {
+        var elementEdits: [Int: JSONEdits] = [:]
         for item in assessment.items {
-            guard case .object(var vulnerability) = list[item.index] else { continue }
-            if let epss = item.epss, vulnerability["EpssScore"] != .number(epss.scoreText) {
-                vulnerability["EpssScore"] = .number(epss.scoreText)
-                changed = true
-            }
-            if item.index == assessment.decisive?.index, let score = item.score.score, let vector = item.score.scoringVector {
-                var cvss = (vulnerability["Cvss"]?.arrayValue ?? []).filter { $0["Source"]?.stringValue != VulnerabilityAssessment.source }
-                var entry: JSONObject = ["Version": .string("3.1"), "BaseScore": .number(Self.scoreText(score)),
-                                         "BaseVector": .string(vector.description), "Source": .string(VulnerabilityAssessment.source)]
+            var edits = JSONEdits()
+            if let epss = item.epss { edits.set(Self.epssScore, to: .number(epss.scoreText)) }
+            if item.index == assessment.decisive?.index, let contextual {
+                var entry: JSONObject = ["Version": .string("3.1"), "BaseScore": .number(contextual.score),
+                                         "BaseVector": .string(contextual.vector), "Source": .string(VulnerabilityAssessment.source)]
                 if !item.score.adjustments.isEmpty {
                     entry["Adjustments"] = .array(item.score.adjustments.map {
                         .object(["Metric": .string($0.metric), "Reason": .string($0.reason.rawValue)])
                     })
                 }
-                cvss.append(.object(entry))
-                vulnerability["Cvss"] = .array(cvss)
-                changed = true
+                edits.set(Self.cvss, to: .array(item.existingCvss + [.object(entry)]))
             }
-            list[item.index] = .object(vulnerability)
+            if !edits.isEmpty { elementEdits[item.index] = edits }
         }
-        if changed { changes.set(FindingChanges.vulnerabilities, .array(list)) }
+        guard !elementEdits.isEmpty else { return }
+        changes.rewrite("Vulnerabilities") { current, buffer in
+            buffer.append(UInt8(ascii: "["))
+            for (index, element) in current.elements.enumerated() {
+                if index > 0 { buffer.append(UInt8(ascii: ",")) }
+                if let edits = elementEdits[index] { buffer.append(element, applying: edits) } else { buffer.appendCompact(element) }
+            }
+            buffer.append(UInt8(ascii: "]"))
+        }
     }
+
+    private static let epssScore = JSONPath(keys: ["EpssScore"])
+    private static let cvss = JSONPath(keys: ["Cvss"])
 
     static func scoreText(_ score: Double) -> String {
         let tenths = Int((score * 10).rounded())

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import FindingsCore
 
 extension Reachability {
@@ -30,14 +33,14 @@ enum FindingExposure {
     static func evidence(in finding: JSONNode) -> Reachability {
         var reach = Reachability.unknown
         if let network = finding.get("Network"), network.get("Direction")?.stringEquals("IN") == true,
-           let source = network.get("SourceIpV4")?.stringValue, isPublicIPv4(source) {
+           network.get("SourceIpV4")?.withStringBytes(isPublicIPv4) == true {
             reach = .internet
         }
         guard let resources = finding.get("Resources"), resources.kind == .array else { return reach }
         for resource in resources.elements {
             guard let details = resource.get("Details"), details.kind == .object else { continue }
             if let instance = details.get("AwsEc2Instance"), let addresses = instance.get("IpV4Addresses"), addresses.kind == .array,
-               addresses.elements.contains(where: { $0.stringValue.map(isPublicIPv4) ?? false }) {
+               addresses.elements.contains(where: { $0.withStringBytes(isPublicIPv4) ?? false }) {
                 return .internet
             }
             if let interface = details.get("AwsEc2NetworkInterface"), let ip = interface.get("PublicIp")?.stringValue, !ip.isEmpty {
@@ -53,7 +56,7 @@ enum FindingExposure {
 
     /// For an Inspector network-reachability finding: the reachability it reports (X4).
     static func networkReachability(of finding: JSONNode) -> Reachability? {
-        guard let product = finding.get("ProductArn")?.stringValue, product.hasSuffix(":product/aws/inspector"),
+        guard finding.get("ProductArn")?.withStringBytes({ $0.ends(with: ":product/aws/inspector") }) == true,
               let types = finding.get("Types"), types.kind == .array,
               types.elements.contains(where: { $0.stringValue?.hasPrefix(reachabilityType) ?? false }) else { return nil }
         if let path = finding.get("NetworkPath"), path.kind == .array, path.count > 0 {
@@ -76,9 +79,22 @@ enum FindingExposure {
 
     /// Not in 0/8, 10/8, 100.64/10, 127/8, 169.254/16, 172.16/12, 192.168/16 (RFC 1122, 1918, 6598, 3927).
     static func isPublicIPv4(_ text: String) -> Bool {
-        guard let address = IPBlock.parseV4(text) else { return false }
+        Array(text.utf8).withUnsafeBytes(isPublicIPv4)
+    }
+
+    static func isPublicIPv4(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let address = IPBlock.parseV4(bytes: bytes) else { return false }
         let nonPublic: [(UInt32, Int)] = [(0x0000_0000, 8), (0x0A00_0000, 8), (0x6440_0000, 10), (0x7F00_0000, 8),
                                           (0xA9FE_0000, 16), (0xAC10_0000, 12), (0xC0A8_0000, 16)]
         return !nonPublic.contains { IPBlock.mask(address, $0.1) == $0.0 }
+    }
+}
+
+extension UnsafeRawBufferPointer {
+    /// Whether the bytes end with the UTF-8 of `suffix`.
+    func ends(with suffix: StaticString) -> Bool {
+        let length = suffix.utf8CodeUnitCount
+        guard count >= length, let base = baseAddress else { return false }
+        return memcmp(base + count - length, suffix.utf8Start, length) == 0
     }
 }

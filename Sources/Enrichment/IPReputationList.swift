@@ -41,6 +41,15 @@ public struct IPReputationList {
         }
     }
 
+    /// Whether the UTF-8 bytes of a plain IPv4 or IPv6 address are in a listed block; IPv4 without allocating.
+    public func contains(bytes address: UnsafeRawBufferPointer) -> Bool {
+        if let value = IPBlock.parseV4(bytes: address) {
+            return v4Lengths.contains { v4[$0].contains(IPBlock.mask(value, $0)) }
+        }
+        guard address.contains(UInt8(ascii: ":")) else { return false }
+        return contains(String(decoding: address, as: UTF8.self))
+    }
+
     /// Whether `address` (a plain IPv4 or IPv6 address) is in a listed block.
     public func contains(_ address: String) -> Bool {
         switch IPBlock(address) {
@@ -84,15 +93,28 @@ enum IPBlock: Equatable {
 
     /// Dotted quad, each part 0–255 without leading zeros.
     static func parseV4(_ text: String) -> UInt32? {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4 else { return nil }
-        var value: UInt32 = 0
-        for part in parts {
-            guard !part.isEmpty, part.count <= 3, part.allSatisfy(\.isASCII), part.allSatisfy(\.isNumber),
-                  part.count == 1 || part.first != "0", let byte = UInt32(part), byte <= 255 else { return nil }
-            value = value << 8 | byte
+        Array(text.utf8).withUnsafeBytes { parseV4(bytes: $0) }
+    }
+
+    /// `parseV4` over UTF-8 bytes, without allocating.
+    static func parseV4(bytes: UnsafeRawBufferPointer) -> UInt32? {
+        var value: UInt32 = 0, part: UInt32 = 0, digits = 0, parts = 0, leadingZero = false
+        for byte in bytes {
+            if byte == UInt8(ascii: ".") {
+                guard digits > 0, parts < 3 else { return nil }
+                value = value << 8 | part
+                parts += 1
+                part = 0; digits = 0; leadingZero = false
+                continue
+            }
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), digits < 3, !leadingZero else { return nil }
+            leadingZero = digits == 0 && byte == UInt8(ascii: "0")
+            part = part * 10 + UInt32(byte - UInt8(ascii: "0"))
+            guard part <= 255 else { return nil }
+            digits += 1
         }
-        return value
+        guard digits > 0, parts == 3 else { return nil }
+        return value << 8 | part
     }
 
     /// RFC 4291 text: eight groups of 1–4 hex digits, `::` for one run of zero groups, and an

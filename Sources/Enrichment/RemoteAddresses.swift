@@ -4,10 +4,10 @@ import FindingsCore
 /// `DestinationIpV4/V6`, and the `RemoteIpDetails.IpAddressV4` of GuardDuty-style actions
 /// (`NetworkConnectionAction`, `AwsApiCallAction`, `PortProbeAction.PortProbeDetails[]`).
 enum RemoteAddresses {
-    static func of(_ finding: JSONNode) -> [String] {
-        var addresses: [String] = []
+    static func of(_ finding: JSONNode) -> [JSONNode] {
+        var addresses: [JSONNode] = []
         func add(_ node: JSONNode?) {
-            if let text = node?.stringValue, !text.isEmpty { addresses.append(text) }
+            if let node, node.kind == .string { addresses.append(node) }
         }
         if let network = finding.get("Network") {
             add(network.get("SourceIpV4")); add(network.get("SourceIpV6"))

@@ -69,7 +69,7 @@ final class EnrichEndToEndTests: XCTestCase {
         XCTAssertEqual(userFields(finding), [
             "account.name": "Prod Payments", "account.owner": "payments@example.com", "account.env": "prod", "account.ou": "ou-a1b2-prod",
             "asset.reach": "internal", "intel.kev": "true", "intel.kev.dateAdded": "2021-12-10", "intel.kev.dueDate": "2021-12-24",
-            "intel.kev.ransomware": "Known", "intel.epss": "0.94358", "intel.epss.percentile": "0.9995", "intel.epss.model": "v2025.03.14",
+            "intel.kev.ransomware": "Known", "intel.epss": "0.94358", "intel.epss.percentile": "0.99950", "intel.epss.model": "v2025.03.14",
             "risk.label": "HIGH", "risk.priority": "P1", "risk.actionable": "true", "risk.score": "8.8",
             "risk.vector": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:H/CR:H/IR:H/AR:H/MAV:A",
             "risk.adjustments": "MAV:NOT_INTERNET_REACHABLE,E:CISA_KEV,CR:ASSET_CRITICALITY_HIGH,IR:ASSET_CRITICALITY_HIGH,AR:ASSET_CRITICALITY_HIGH",

@@ -162,7 +162,7 @@ final class ThreatIntelTests: XCTestCase {
             XCTAssertEqual(epss.count, 4, name)
             XCTAssertEqual(epss.modelVersion, "v2025.03.14")
             XCTAssertEqual(epss.scoreDate, "2026-05-18T00:00:00Z")
-            XCTAssertEqual(epss.entry(for: "CVE-2014-0160"), EPSSEntry(score: 0.97547, percentile: 0.99985, scoreText: "0.97547"))
+            XCTAssertEqual(epss.entry(for: "CVE-2014-0160"), EPSSEntry(score: 0.97547, percentile: 0.99985, scoreText: "0.97547", percentileText: "0.99985"))
         }
     }
 
