@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .library(name: "FindingsCore", targets: ["FindingsCore"]),
         .executable(name: "normalize", targets: ["normalize"]),
+        .executable(name: "route", targets: ["route"]),
         .executable(name: "json-core-bench", targets: ["json-core-bench"]),
         .executable(name: "remediate", targets: ["remediate"]),
     ],
@@ -34,6 +35,9 @@ let package = Package(
         .executableTarget(name: "normalize", dependencies: ["Normalization", "FindingsCore"],
                           swiftSettings: fastRelease),
 
+        .target(name: "Routing", dependencies: ["FindingsCore"], swiftSettings: fastRelease),
+        .executableTarget(name: "route", dependencies: ["Routing", "FindingsCore"], swiftSettings: fastRelease),
+
         .target(name: "Remediation", dependencies: ["FindingsCore", "CSQLite", "CCrypto"], swiftSettings: fastRelease),
         .executableTarget(name: "remediate", dependencies: ["Remediation", "FindingsCore"],
                           swiftSettings: fastRelease),
@@ -44,6 +48,8 @@ let package = Package(
         .testTarget(name: "FindingsCoreTests", dependencies: ["FindingsCore"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "NormalizationTests", dependencies: ["Normalization", "FindingsCore"]),
+        .testTarget(name: "RoutingTests", dependencies: ["Routing", "FindingsCore"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "RemediationTests", dependencies: ["Remediation", "FindingsCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["FindingsCore"],
                     resources: [.copy("Fixtures")]),

@@ -23,7 +23,7 @@ final class PatternValidationTests: XCTestCase {
         assertInvalid(#"{"a":[["x"]]}"#, path: "a", "Nested arrays")
         assertInvalid(#"{"a":[{"prefix":"x","suffix":"y"}]}"#, path: "a", "exactly one key")
         assertInvalid(#"{"a":[{"regex":"x"}]}"#, path: "a", "Unrecognized match type regex")
-        assertInvalid(#"{"a":["x",]}"#, path: "", "not valid JSON")
+        assertInvalid(#"{"a":["x",]}"#, path: "", "invalid JSON: trailing comma")
     }
 
     func testOperandErrors() {

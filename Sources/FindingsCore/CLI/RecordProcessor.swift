@@ -9,10 +9,27 @@ public protocol RecordProcessor {
 
     /// Called once after the last input, while output can still be written.
     mutating func finish(_ context: inout RecordContext) throws
+
+    /// Whether the processor judges records from their raw text: the runner then hands the
+    /// lines of NDJSON input (after the first, which decides the framing) to `process(line:)`
+    /// without parsing them.
+    static var readsRawLines: Bool { get }
+
+    /// Handles one unparsed NDJSON line (trailing whitespace removed). The default parses it
+    /// and calls `process(_:_:)`.
+    mutating func process(line: UnsafeRawBufferPointer, _ context: inout RecordContext) throws(RecordRejection)
 }
 
 extension RecordProcessor {
     public mutating func finish(_ context: inout RecordContext) throws {}
+
+    public static var readsRawLines: Bool { false }
+
+    public mutating func process(line: UnsafeRawBufferPointer, _ context: inout RecordContext) throws(RecordRejection) {
+        let document: JSONDocument
+        do { document = try JSONTape().parse(line) } catch { throw RecordRejection(error.description) }
+        try process(document, &context)
+    }
 }
 
 /// A record that cannot be processed, and why. The loop reports it as `TOOL: FILE:LINE: reason`.

@@ -65,6 +65,24 @@ public struct StreamRunner {
             return status
         }
 
+        /// Runs one record's processing; a rejection discards what it wrote and is reported.
+        func handle(line: Int, raw: UnsafeRawBufferPointer, size: Int,
+                    _ body: (inout RecordContext) throws(RecordRejection) -> Void) throws(StrictStop) {
+            context.line = line
+            context.raw = raw
+            context.statistics.bytes += size
+            let mark = output.mark
+            let written = context.statistics.written
+            do {
+                try body(&context)
+            } catch {
+                output.rollback(to: mark)
+                context.statistics.written = written
+                context.statistics.rejected += 1
+                try reporter.reject(file: context.file, line: line, reason: error.reason, raw: raw, truncated: false)
+            }
+        }
+
         do {
             inputLoop: for path in inputs {
                 let stream: InputStream
@@ -75,24 +93,19 @@ public struct StreamRunner {
                 }
                 context.file = path
                 let reader = DocumentReader(stream: stream, tape: tape, maxDocumentLength: maxDocumentLength, splitArrays: splitArrays)
+                reader.rawLines = P.readsRawLines
                 do {
                     while let record = try reader.next() {
                         if StopSignals.pending != 0 { stopped = true; break inputLoop }
                         context.statistics.read += 1
                         switch record {
                         case .document(let document, let line):
-                            context.line = line
-                            context.raw = document.text
-                            context.statistics.bytes += document.end
-                            let mark = output.mark
-                            let written = context.statistics.written
-                            do {
+                            try handle(line: line, raw: document.text, size: document.end) { (context) throws(RecordRejection) in
                                 try processor.process(document, &context)
-                            } catch {
-                                output.rollback(to: mark)
-                                context.statistics.written = written
-                                context.statistics.rejected += 1
-                                try reporter.reject(file: path, line: line, reason: error.reason, raw: document.text, truncated: false)
+                            }
+                        case .line(let text, let line):
+                            try handle(line: line, raw: text, size: text.count) { (context) throws(RecordRejection) in
+                                try processor.process(line: text, &context)
                             }
                         case .invalid(let reason, let line, let raw, let truncated):
                             context.statistics.rejected += 1

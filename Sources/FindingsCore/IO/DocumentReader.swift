@@ -6,6 +6,8 @@ import Glibc
 public enum InputRecord {
     /// A parsed document starting at `line` (1-based). `raw` is its exact text.
     case document(JSONDocument, line: Int)
+    /// An unparsed NDJSON line (only with `DocumentReader.rawLines`), trailing whitespace removed.
+    case line(UnsafeRawBufferPointer, line: Int)
     /// Text that is not a valid document: the reason, its line, and (a prefix of) its text.
     case invalid(reason: String, line: Int, raw: UnsafeRawBufferPointer, truncated: Bool)
 }
@@ -25,6 +27,10 @@ public final class DocumentReader {
     /// The longest document (or line) accepted, in bytes.
     public let maxDocumentLength: Int
     private let splitArrays: Bool
+    /// Once the input has shown itself to be NDJSON (its first document fits on one line),
+    /// return the following lines as `.line` without parsing them, for processors that scan
+    /// raw text themselves.
+    public var rawLines = false
 
     private var buffer: UnsafeMutablePointer<UInt8>
     private var capacity: Int
@@ -141,6 +147,13 @@ public final class DocumentReader {
     private func readDocument() throws(IOError) -> InputRecord? {
         let documentLine = line
         guard let stop = try lineEnd(), stop - start <= maxDocumentLength else { return try skipOverlongLine() }
+        if rawLines && multiLine == false && arrayDepth == 0 {
+            var last = stop
+            while last > start, JSONSyntax.isWhitespace(buffer[last - 1]) { last -= 1 }
+            let text = bytes(start, last)
+            start = stop
+            return .line(text, line: documentLine)
+        }
         do {
             let document = try tape.parseValue(bytes(start, stop))
             if multiLine == nil && arrayDepth == 0 { multiLine = false }

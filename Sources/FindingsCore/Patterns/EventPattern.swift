@@ -26,7 +26,7 @@ public struct EventPattern: Sendable, Equatable {
     public init(text: String) throws(PatternError) {
         let value: JSONValue
         do { value = try JSONValue(parsing: text) } catch {
-            throw PatternError(path: "", "Event pattern is not valid JSON: \(error)")
+            throw PatternError(path: "", "\(error)")
         }
         try self.init(json: value)
     }

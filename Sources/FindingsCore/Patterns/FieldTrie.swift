@@ -3,43 +3,67 @@
 /// Nodes are the dot-separated prefixes of the paths. A node's children are keyed by the event
 /// key that leads to them, including keys that hold dots themselves, so the event
 /// `{"a.b": 1}` reaches the same node as `{"a": {"b": 1}}` (EventBridge joins keys with `.`).
-struct FieldTrie {
-    struct Node {
-        var children = ByteTable()
-        /// The field index of this path, or -1 when no pattern names the path itself.
-        var field: Int32 = -1
-        var hasChildren: Bool { !children.isEmpty }
-    }
-
-    private(set) var nodes: [Node] = [Node()]
+final class FieldTrie {
+    /// Child keys of every node, in the node's namespace.
+    private let children = ByteTable()
+    /// Per node: the field index of the node's path (-1 when no pattern names the path itself),
+    /// whether it has children, and a cheap pre-test before the hash probe: bit `length & 63` is
+    /// set for the length of each child key, bit `byte & 63` for the first byte of each.
+    let fields: UnsafeMutablePointer<Int32>
+    let hasChildren: UnsafeMutablePointer<Bool>
+    private let childLengths: UnsafeMutablePointer<UInt64>
+    private let childFirstBytes: UnsafeMutablePointer<UInt64>
     /// Node of each path (without the root, whose path is "").
-    private(set) var nodeByPath: [String: Int] = ["": 0]
+    let nodeByPath: [String: Int]
 
     /// Builds the tree for `paths`; `paths[i]` gets field index `i`.
     init(paths: [String]) {
         var prefixes: [String] = []
+        var nodeByPath: [String: Int] = ["": 0]
         for path in paths {
             var prefix = ""
             for part in path.split(separator: ".", omittingEmptySubsequences: false) {
                 prefix = prefix.isEmpty ? String(part) : prefix + "." + part
                 if nodeByPath[prefix] == nil {
-                    nodeByPath[prefix] = nodes.count
-                    nodes.append(Node())
+                    nodeByPath[prefix] = prefixes.count + 1
                     prefixes.append(prefix)
                 }
             }
         }
-        for (field, path) in paths.enumerated() { nodes[nodeByPath[path]!].field = Int32(field) }
+        let count = prefixes.count + 1
+        fields = .allocate(capacity: count)
+        fields.initialize(repeating: -1, count: count)
+        hasChildren = .allocate(capacity: count)
+        hasChildren.initialize(repeating: false, count: count)
+        childLengths = .allocate(capacity: count)
+        childLengths.initialize(repeating: 0, count: count)
+        childFirstBytes = .allocate(capacity: count)
+        childFirstBytes.initialize(repeating: 0, count: count)
+        self.nodeByPath = nodeByPath
+        for (field, path) in paths.enumerated() { fields[nodeByPath[path]!] = Int32(field) }
         for (parentPath, parent) in nodeByPath {
             let lead = parentPath.isEmpty ? "" : parentPath + "."
             for path in prefixes where path.count > lead.count && path.hasPrefix(lead) {
-                nodes[parent].children.set(Array(path.utf8.dropFirst(lead.utf8.count)), nodeByPath[path]!)
+                let key = Array(path.utf8.dropFirst(lead.utf8.count))
+                children.set(key, nodeByPath[path]!, in: parent)
+                hasChildren[parent] = true
+                childLengths[parent] |= 1 << UInt64(key.count & 63)
+                if let first = key.first { childFirstBytes[parent] |= 1 << UInt64(first & 63) }
             }
         }
     }
 
+    deinit {
+        fields.deallocate()
+        hasChildren.deallocate()
+        childLengths.deallocate()
+        childFirstBytes.deallocate()
+    }
+
     @inline(__always)
     func child(_ node: Int, _ key: UnsafeRawBufferPointer) -> Int? {
-        nodes[node].children.value(key)
+        guard childLengths[node] & (1 << UInt64(key.count & 63)) != 0 else { return nil }
+        if key.count > 0, childFirstBytes[node] & (1 << UInt64(key[0] & 63)) == 0 { return nil }
+        return children.value(key, in: node)
     }
 }

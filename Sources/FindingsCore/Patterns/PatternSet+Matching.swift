@@ -39,7 +39,7 @@ extension PatternSet {
             if value == 0 { value = 0 }
             if let list = index.numbers[value] { satisfy(index.lists[list]) }
             for (range, clause) in index.numerics where range.contains(value) { satisfy(clause) }
-            for (operand, clause) in index.anythingButs where operand.accepts(number: value) { satisfy(clause) }
+            for (test, clause) in index.anythingButs where test.accepts(number: value) { satisfy(clause) }
         case .true:
             satisfy(index.trueClauses)
             for (_, clause) in index.anythingButs { satisfy(clause) }
@@ -72,7 +72,7 @@ extension PatternSet {
         if !index.cidrs.isEmpty, let address = IPAddress(text) {
             for (block, clause) in index.cidrs where block.contains(address) { satisfy(clause) }
         }
-        for (operand, clause) in index.anythingButs where operand.accepts(string: text) { satisfy(clause) }
+        for (test, clause) in index.anythingButs where test.accepts(string: text, scratch: &state.folded) { satisfy(clause) }
     }
 
     @inline(__always)
@@ -105,29 +105,5 @@ extension PatternSet {
         for alternative in state.candidates { check(alternative) }
         for alternative in alwaysCandidates { check(alternative) }
         if result.count - start > 1 { result[start...].sort() }
-    }
-}
-
-extension AnythingBut {
-    func accepts(string text: UnsafeRawBufferPointer) -> Bool {
-        switch self {
-        case .strings(let excluded): return !excluded.contains(Array(text))
-        case .numbers: return true
-        case .prefixes(let excluded):
-            return !excluded.contains { $0.count <= text.count && text.prefix($0.count).elementsEqual($0) }
-        case .suffixes(let excluded):
-            return !excluded.contains { $0.count <= text.count && text.suffix($0.count).elementsEqual($0) }
-        case .ignoringCase(let excluded):
-            var folded: [UInt8] = []
-            CaseFolding.fold(text, into: &folded)
-            return !excluded.contains(folded)
-        case .wildcards(let excluded):
-            return !excluded.contains { $0.matches(text) }
-        }
-    }
-
-    func accepts(number: Double) -> Bool {
-        if case .numbers(let excluded) = self { return !excluded.contains(number) }
-        return true
     }
 }

@@ -14,11 +14,6 @@ extension PatternSet {
         finish(into: &result)
     }
 
-    /// Whether `event` matches pattern number `pattern`.
-    public func matches(_ event: JSONNode, pattern: Int) -> Bool {
-        matches(event).contains(pattern)
-    }
-
     /// Matches `event` as if it sat at `path` inside a larger event whose other fields are
     /// `context` (dotted path and scalar or array-of-scalar value each). Used to match a finding
     /// against the envelope an EventBridge event would wrap it in, without building the envelope.
@@ -26,8 +21,8 @@ extension PatternSet {
                         into result: inout [Int]) {
         state.begin()
         for (contextPath, value) in context {
-            guard let node = trie.nodeByPath[contextPath], trie.nodes[node].field >= 0 else { continue }
-            observe(owned: value, field: Int(trie.nodes[node].field))
+            guard let node = trie.nodeByPath[contextPath], trie.fields[node] >= 0 else { continue }
+            observe(owned: value, field: Int(trie.fields[node]))
         }
         if let node = trie.nodeByPath[path] { visit(event.document, event.index, node: node) }
         finish(into: &result)
@@ -52,7 +47,7 @@ extension PatternSet {
         let entry = document.entries[index]
         switch entry.kind {
         case .object:
-            guard trie.nodes[node].hasChildren else { return }
+            guard trie.hasChildren[node] else { return }
             var i = index + 1
             let stop = Int(entry.next)
             while i < stop {
@@ -78,7 +73,7 @@ extension PatternSet {
                 i = (element.kind == .object || element.kind == .array) ? Int(element.next) : i + 1
             }
         case .string:
-            let field = trie.nodes[node].field
+            let field = trie.fields[node]
             guard field >= 0 else { return }
             let body = UnsafeRawBufferPointer(rebasing: document.bytes[Int(entry.start) ..< Int(entry.end)])
             if entry.escaped {
@@ -87,7 +82,7 @@ extension PatternSet {
                 observe(field: Int(field), kind: .string, text: body)
             }
         default:
-            let field = trie.nodes[node].field
+            let field = trie.fields[node]
             guard field >= 0 else { return }
             observe(field: Int(field), kind: entry.kind,
                     text: UnsafeRawBufferPointer(rebasing: document.bytes[Int(entry.start) ..< Int(entry.end)]))

@@ -82,5 +82,5 @@ public final class PatternSet {
     public var count: Int { patterns.count }
 
     /// The field paths the patterns name (joined with `.`).
-    public var fieldPaths: [String] { trie.nodeByPath.keys.filter { trie.nodes[trie.nodeByPath[$0]!].field >= 0 }.sorted() }
+    public var fieldPaths: [String] { trie.nodeByPath.keys.filter { trie.fields[trie.nodeByPath[$0]!] >= 0 }.sorted() }
 }
