@@ -48,23 +48,27 @@ struct FindingAnnotation {
 
     /// `remediate: planned NAME: COMMAND; refused NAME: REASON` within Security Hub's limit.
     var noteText: String {
-        var parts: [String] = []
-        for (action, outcome) in actions {
+        var text = "remediate: "
+        for (index, (action, outcome)) in actions.enumerated() {
+            if index > 0 { text += "; " }
             switch outcome {
-            case .planned: parts.append("planned \(action.playbook) (\(action.risk.rawValue)): \(action.commandLine)")
-            case .awaitingApproval: parts.append("awaiting approval \(action.playbook): \(action.commandLine)")
-            case .alreadyDone: parts.append("done earlier \(action.playbook): \(action.action)")
-            case .succeeded: parts.append("done \(action.playbook): \(action.action) exited 0")
-            case .failed(let why): parts.append("failed \(action.playbook): \(action.action): \(why)")
-            case .notRun(let why): parts.append("not run \(action.playbook): \(why)")
+            case .planned: text += "planned \(action.playbook) (\(action.risk.rawValue)): \(action.commandLine)"
+            case .awaitingApproval: text += "awaiting approval \(action.playbook): \(action.commandLine)"
+            case .alreadyDone: text += "done earlier \(action.playbook): \(action.action)"
+            case .succeeded: text += "done \(action.playbook): \(action.action) exited 0"
+            case .failed(let why): text += "failed \(action.playbook): \(action.action): \(why)"
+            case .notRun(let why): text += "not run \(action.playbook): \(why)"
             }
         }
-        for (playbook, reason) in refusals { parts.append("refused \(playbook): \(reason)") }
-        return FindingAnnotation.bounded("remediate: " + parts.joined(separator: "; "), FindingAnnotation.maxNoteCharacters)
+        for (index, (playbook, reason)) in refusals.enumerated() {
+            text += (index > 0 || !actions.isEmpty ? "; " : "") + "refused \(playbook): \(reason)"
+        }
+        return FindingAnnotation.bounded(text, FindingAnnotation.maxNoteCharacters)
     }
 
     /// `text` cut to `limit` Unicode scalars, ending with `…` when cut.
     static func bounded(_ text: String, _ limit: Int) -> String {
+        if text.utf8.count <= limit { return text }
         let scalars = text.unicodeScalars
         guard scalars.count > limit else { return text }
         var out = String.UnicodeScalarView()

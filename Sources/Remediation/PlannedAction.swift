@@ -43,11 +43,22 @@ public struct PlannedAction: Sendable, Equatable {
 
     /// The command as a person reads it (arguments with spaces or quotes shown quoted).
     public var commandLine: String {
-        argv.map { argument in
-            argument.utf8.allSatisfy({ isAlnum($0) || "-_./=:,@+".utf8.contains($0) }) && !argument.isEmpty
-                ? argument : "'" + argument.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
-        }.joined(separator: " ")
+        var out: [UInt8] = []
+        out.reserveCapacity(argv.reduce(0) { $0 + $1.utf8.count + 3 })
+        for (index, argument) in argv.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: " ")) }
+            let plain = !argument.isEmpty && argument.utf8.allSatisfy { PlannedAction.plainByte[Int($0)] }
+            if plain { out += argument.utf8; continue }
+            out.append(UInt8(ascii: "'"))
+            for byte in argument.utf8 {
+                if byte == UInt8(ascii: "'") { out += "'\\''".utf8 } else { out.append(byte) }
+            }
+            out.append(UInt8(ascii: "'"))
+        }
+        return String(decoding: out, as: UTF8.self)
     }
+
+    private static let plainByte: [Bool] = (0..<256).map { isAlnum(UInt8($0)) || "-_./=:,@+".utf8.contains(UInt8($0)) }
 
     /// Writes the plan record (one JSON object, no newline).
     public func write(to out: ByteBuffer) {

@@ -16,6 +16,8 @@ final class DocumentReaderTests: XCTestCase {
                 let buffer = ByteBuffer()
                 buffer.appendCompact(document.root)
                 out.append("L\(line):" + String(decoding: buffer.bytes, as: UTF8.self))
+            case .line(let text, let line):
+                out.append("R\(line):" + String(decoding: text, as: UTF8.self))
             case .invalid(let reason, let line, _, _):
                 out.append("E\(line):" + reason)
             case .line(let text, let line):
