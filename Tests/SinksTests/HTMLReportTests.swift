@@ -42,15 +42,20 @@ final class HTMLReportTests: XCTestCase {
 
     func testRemediationsAreListedAndCounted() throws {
         let planned = try Fixtures.finding(["Id": .string("p"), "Workflow": .object(["Status": .string("NOTIFIED")]),
-                                            "UserDefinedFields": .object(["remediation.action": .string("s3api put-public-access-block")])])
+                                            "UserDefinedFields": .object(["remediate.playbooks": .string("s3-block-public-access"),
+                                                                          "remediate.status": .string("planned")])])
         let done = try Fixtures.finding(["Id": .string("d"), "Workflow": .object(["Status": .string("RESOLVED")]),
-                                         "UserDefinedFields": .object(["remediation.action": .string("ec2 revoke-security-group-ingress"),
-                                                                       "remediation.status": .string("succeeded")])])
-        let (data, html) = try report([planned, done])
+                                         "UserDefinedFields": .object(["remediate.playbooks": .string("ec2-revoke-open-ingress"),
+                                                                       "remediate.status": .string("resolved")])])
+        let refused = try Fixtures.finding(["Id": .string("r"),
+                                            "UserDefinedFields": .object(["remediate.playbooks": .string("iam-deactivate-key"),
+                                                                          "remediate.status": .string("refused")])])
+        let (data, html) = try report([planned, done, refused])
         XCTAssertEqual(data.remediationsPlanned, 1)
         XCTAssertEqual(data.remediationsResolved, 1)
+        XCTAssertEqual(data.remediationsOther, 1)
         XCTAssertTrue(html.contains("id=\"table-remediations\""))
-        XCTAssertTrue(html.contains("ec2 revoke-security-group-ingress</td><td>succeeded"))
+        XCTAssertTrue(html.contains("ec2-revoke-open-ingress</td><td>resolved"))
     }
 
     func testTableKeepsTheMostSevereFindings() throws {

@@ -23,7 +23,8 @@ enum HTMLReport {
             html += "<div class=\"card\" style=\"border-color:\(severityColors[SeverityLabel(rawValue: label)!]!)\"><b>\(count)</b><span>\(label)</span></div>"
         }
         html += "<div class=\"card\"><b>\(data.remediationsPlanned)</b><span>remediations planned</span></div>"
-        html += "<div class=\"card\"><b>\(data.remediationsResolved)</b><span>remediations done</span></div></div>\n"
+        html += "<div class=\"card\"><b>\(data.remediationsResolved)</b><span>remediations done</span></div>"
+        html += "<div class=\"card\"><b>\(data.remediationsOther)</b><span>remediations failed or refused</span></div></div>\n"
         html += section("By severity", SVGChart.bars(severities.map { ($0.0, $0.1) }, color: { severityColors[SeverityLabel(rawValue: $0)!]! }, id: "chart-severity"))
         html += section("By account", SVGChart.bars(data.byAccount.top(15), id: "chart-account"))
         html += section("By product", SVGChart.bars(data.byProduct.top(15), id: "chart-product"))
@@ -37,7 +38,7 @@ enum HTMLReport {
         html += section("Top resources", table(id: "table-resources", headers: ["Resource", "Type", "Findings", "Worst severity"],
                                                 rows: data.topResources.map { [$0.id, $0.type, String($0.count), $0.worst.rawValue] }))
         html += section("Remediations", data.remediations.isEmpty ? "<p>No remediation planned or executed.</p>"
-                        : table(id: "table-remediations", headers: ["Finding", "Resource", "Action", "Status"],
+                        : table(id: "table-remediations", headers: ["Finding", "Resource", "Playbooks", "Status"],
                                 rows: data.remediations.map { [$0.finding, $0.resource, $0.action, $0.status] }))
         html += section("Findings (the \(min(data.total, ReportData.tableLimit)) most severe)",
                         table(id: "table-findings", headers: ["Severity", "Title", "Account", "Region", "Resource", "Updated", "Workflow", "Risk"],

@@ -41,6 +41,8 @@ struct ReportData {
     private(set) var remediations: [Remediation] = []
     private(set) var remediationsPlanned = 0
     private(set) var remediationsResolved = 0
+    /// Remediations that failed, did not run or were refused.
+    private(set) var remediationsOther = 0
     private(set) var rows: [Row] = []
     private(set) var newest: Timestamp?
 
@@ -80,24 +82,20 @@ struct ReportData {
         keep(row)
     }
 
-    /// Records a finding the remediation stage acted on: it names its action in
-    /// `UserDefinedFields` (`remediation.*` keys) and moves `Workflow.Status` to NOTIFIED
-    /// (planned or failed) or RESOLVED (done).
+    /// Records a finding `remediate` handled: it names the playbooks in
+    /// `UserDefinedFields["remediate.playbooks"]` and the outcome in `["remediate.status"]`
+    /// (`planned`, `awaiting-approval`, `resolved`, `failed`, `not-run`, `refused`).
     private mutating func noteRemediation(_ node: JSONNode, _ finding: Finding, workflow: String) {
-        guard let fields = node.get("UserDefinedFields"), fields.kind == .object else { return }
-        var action: String?
-        var status: String?
-        for (key, value) in fields.members {
-            guard let name = key.stringValue, name.hasPrefix("remediation.") else { continue }
-            if name == "remediation.status" { status = value.stringValue } else if action == nil || name == "remediation.action" {
-                action = value.stringValue
-            }
+        guard let playbooks = finding.userDefinedField("remediate.playbooks") else { return }
+        let status = finding.userDefinedField("remediate.status") ?? workflow
+        switch status {
+        case "resolved": remediationsResolved += 1
+        case "planned", "awaiting-approval": remediationsPlanned += 1
+        default: remediationsOther += 1
         }
-        guard let action else { return }
-        if workflow == "RESOLVED" { remediationsResolved += 1 } else { remediationsPlanned += 1 }
         if remediations.count < ReportData.listLimit {
             remediations.append(Remediation(finding: finding.title ?? finding.id ?? "", resource: finding.resources.first?.id ?? "",
-                                            action: action, status: status ?? workflow))
+                                            action: playbooks, status: status))
         }
     }
 
