@@ -16,10 +16,7 @@ struct ContextRequest {
 
     static let members = ["vector", "reach", "kev", "exploit", "epss", "fix", "criticality"]
 
-    init(parsing text: UnsafeRawBufferPointer, with tape: JSONTape) throws(RecordRejection) {
-        let document: JSONDocument
-        do { document = try tape.parse(text) } catch { throw RecordRejection("invalid JSON: \(error)") }
-        let root = document.root
+    init(_ root: JSONNode) throws(RecordRejection) {
         guard root.kind == .object else { throw RecordRejection("a request must be a JSON object") }
         for (key, value) in root.members {
             let name = key.stringValue ?? ""

@@ -50,10 +50,12 @@ public enum EnrichCommand {
 
     /// Runs the command with parsed arguments.
     public static func run(_ arguments: ParsedArguments) throws -> ExitStatus {
-        let runner = try StreamRunner(spec: spec, arguments: arguments)
+        var runner = try StreamRunner(spec: spec, arguments: arguments)
         if arguments.flag("score") {
+            runner.textLines = true
+            runner.splitArrays = false
             var calculator = ScoreCalculator()
-            return runner.runLines(&calculator)
+            return runner.run(&calculator)
         }
         let started = monotonicSeconds()
         let sources = try loadSources(arguments)

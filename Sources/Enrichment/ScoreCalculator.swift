@@ -2,25 +2,24 @@ import FindingsCore
 
 /// `enrich --score`: a CVSS and ctx-score v1 calculator over lines.
 ///
-/// A line that starts with `{` is a ctx-score request (`ContextRequest`); any other non-blank
-/// line is a CVSS v2, v3.0, v3.1 or v4.0 vector. Each line gives one JSON object:
+/// A line holding a JSON object is a ctx-score request (`ContextRequest`); any other non-blank
+/// line is a CVSS v2, v3.0, v3.1 or v4.0 vector (the runner hands those on as text lines).
+/// Each line gives one JSON object:
 /// - vector: `{"vector","version","base","temporal","environmental","severity"}`, plus `"score"`
 ///   and `"macrovector"` for v4.0, with the scores FIRST's calculator shows (`CalculatorScores`);
 /// - request: `{"baseVector","baseScore","contextualVector","contextualScore","scoreKind",
 ///   "adjustments","label","normalized","priority","actionable"}` (`ContextualScore`).
-public struct ScoreCalculator: LineProcessor {
-    private let tape = JSONTape()
-
+public struct ScoreCalculator: RecordProcessor {
     public init() {}
 
-    public mutating func process(line: UnsafeRawBufferPointer, _ context: inout RecordContext) throws(RecordRejection) {
+    public mutating func process(_ document: JSONDocument, _ context: inout RecordContext) throws(RecordRejection) {
+        let request = try ContextRequest(document.root)
+        let result = ContextualScore(vector: request.vector, context: request.context)
+        context.emit { buffer in Self.write(result, of: request, to: buffer) }
+    }
+
+    public mutating func processText(_ line: UnsafeRawBufferPointer, _ context: inout RecordContext) throws(RecordRejection) {
         let text = Self.trimmed(line)
-        if text.first == UInt8(ascii: "{") {
-            let request = try ContextRequest(parsing: text, with: tape)
-            let result = ContextualScore(vector: request.vector, context: request.context)
-            context.emit { buffer in Self.write(result, of: request, to: buffer) }
-            return
-        }
         let vector: CVSSVector
         do {
             vector = try CVSSVector(utf8: text.assumingMemoryBound(to: UInt8.self))

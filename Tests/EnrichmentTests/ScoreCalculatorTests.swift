@@ -14,7 +14,7 @@ final class ScoreCalculatorTests: XCTestCase {
         let tape = JSONTape()
         func reason(_ text: String) -> String? {
             Array(text.utf8).withUnsafeBytes { (bytes) -> String? in
-                do { _ = try ContextRequest(parsing: bytes, with: tape); return nil } catch { return (error as! RecordRejection).reason }
+                do { _ = try ContextRequest(try tape.parse(bytes).root); return nil } catch { return (error as? RecordRejection)?.reason ?? "\(error)" }
             }
         }
         XCTAssertEqual(reason(#"{"reach":"public"}"#), "reach: expected one of internet, internal, none, unknown")
@@ -30,7 +30,7 @@ final class ScoreCalculatorTests: XCTestCase {
     func testRequestReadsEveryInput() throws {
         let text = #"{"vector":"CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:F","reach":"none","kev":false,"exploit":"NO","epss":0.25,"fix":"NO","criticality":"high"}"#
         let tape = JSONTape()
-        let request = try Array(text.utf8).withUnsafeBytes { try ContextRequest(parsing: $0, with: tape) }
+        let request = try Array(text.utf8).withUnsafeBytes { try ContextRequest(try tape.parse($0).root) }
         withExtendedLifetime(tape) {}
         XCTAssertEqual(request.context, RiskContext(reach: .none, kev: false, exploitAvailable: false, epss: 0.25, fix: .no, criticality: .high))
         XCTAssertEqual(request.vector?.version, .v3_0)
