@@ -9,25 +9,11 @@ final class InventoryFile {
 
     init(_ path: String) throws(ConfigurationError) {
         self.path = path
-        var storage = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
-        var count = 0
-        do {
-            let stream = try InputStream(path: path)
-            while true {
-                if count == storage.count {
-                    let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: storage.count * 2, alignment: 16)
-                    bigger.copyMemory(from: UnsafeRawBufferPointer(storage))
-                    storage.deallocate()
-                    storage = bigger
-                }
-                let read = try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: storage[count...]))
-                if read == 0 { break }
-                count += read
-            }
-        } catch {
-            storage.deallocate()
-            throw ConfigurationError(file: path, error.message)
-        }
+        let content: [UInt8]
+        do { content = try InputStream.readAll(path) } catch { throw ConfigurationError(file: path, error.message) }
+        let count = content.count
+        let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: max(count, 1), alignment: 16)
+        content.withUnsafeBytes { storage.copyMemory(from: $0) }
         bytes = UnsafeMutableRawBufferPointer(rebasing: storage[0..<count])
         base = storage
     }

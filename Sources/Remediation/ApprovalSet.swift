@@ -13,7 +13,7 @@ public struct ApprovalSet: Sendable {
     public init(path: String) throws(ConfigurationError) {
         self.path = path
         let bytes: [UInt8]
-        do { bytes = try FileBytes.read(path) } catch { throw ConfigurationError(file: path, error.message) }
+        do { bytes = try InputStream.readAll(path) } catch { throw ConfigurationError(file: path, error.message) }
         digest = SHA256.hex(bytes)
         var actions: [String: PlannedAction] = [:]
         for (index, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {

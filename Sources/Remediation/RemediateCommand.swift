@@ -139,7 +139,7 @@ public enum RemediateCommand {
 
     private static func verifyAudit(_ path: String) throws -> ExitStatus {
         let bytes: [UInt8]
-        do { bytes = try FileBytes.read(path) } catch { throw ConfigurationError(error.description) }
+        do { bytes = try InputStream.readAll(path) } catch { throw ConfigurationError(error.description) }
         switch AuditChain.verify(bytes) {
         case .intact(let records, let lastHash):
             let out = OutputStream()

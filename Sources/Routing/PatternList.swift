@@ -28,7 +28,7 @@ public enum PatternList {
 
     private static func loadFile(_ path: String) throws(ConfigurationError) -> [(name: String, pattern: EventPattern)] {
         let bytes: [UInt8]
-        do { bytes = try FileBytes.read(path) } catch { throw ConfigurationError(file: path, error.message) }
+        do { bytes = try InputStream.readAll(path) } catch { throw ConfigurationError(file: path, error.message) }
         let text = String(decoding: bytes, as: UTF8.self)
         if text.drop(while: { $0.isWhitespace }).first == "[" {
             return try loadArray(ConfigFile.parse(bytes, path: path))

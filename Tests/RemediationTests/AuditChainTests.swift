@@ -18,13 +18,13 @@ final class AuditChainTests: XCTestCase {
 
     func testIntactChainVerifiesAndReopensForAppending() throws {
         let path = try makeLog(records: 3)
-        guard case .intact(3, let last) = AuditChain.verify(try FileBytes.read(path)) else { return XCTFail("not intact") }
+        guard case .intact(3, let last) = AuditChain.verify(try InputStream.readAll(path)) else { return XCTFail("not intact") }
         do {
             let reopened = try AuditLog(path: path)
             XCTAssertEqual(reopened.lastHash, last)
             try reopened.append { $0.append(",\"event\":\"more\"" as StaticString) }
         }
-        guard case .intact(4, _) = AuditChain.verify(try FileBytes.read(path)) else { return XCTFail("append broke the chain") }
+        guard case .intact(4, _) = AuditChain.verify(try InputStream.readAll(path)) else { return XCTFail("append broke the chain") }
     }
 
     func testEditedRemovedAndReorderedRecordsAreDetected() throws {

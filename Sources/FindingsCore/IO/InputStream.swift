@@ -180,3 +180,19 @@ final class GzipInflater {
         return output.count - Int(stream.avail_out)
     }
 }
+
+extension InputStream {
+    /// The whole content of `path` (`-` is stdin), inflated when gzip: for configuration,
+    /// inventories and other files read once at start-up.
+    public static func readAll(_ path: String) throws(IOError) -> [UInt8] {
+        let stream = try InputStream(path: path)
+        var bytes: [UInt8] = []
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { chunk.deallocate() }
+        while true {
+            let n = try stream.read(into: chunk)
+            if n == 0 { return bytes }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
+    }
+}
