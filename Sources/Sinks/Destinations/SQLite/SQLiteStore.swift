@@ -19,18 +19,22 @@ public final class SQLiteStore: Destination {
 
     public init(path: String) throws(DeliveryError) {
         label = "sqlite:\(path)"
-        database = try SQLiteDatabase(path: path)
-        try database.execute(SQLiteStoreSchema.pragmas)
-        try database.execute("BEGIN IMMEDIATE;" + SQLiteStoreSchema.tables + SQLiteStoreSchema.views + "COMMIT;")
-        upsert = try database.prepare(SQLiteStoreSchema.upsert)
-        begin = try database.prepare("BEGIN IMMEDIATE")
-        commit = try database.prepare("COMMIT")
-        rollback = try database.prepare("ROLLBACK")
+        do {
+            database = try SQLiteDatabase(path: path)
+            try database.execute(SQLiteStoreSchema.pragmas)
+            try database.execute("BEGIN IMMEDIATE;" + SQLiteStoreSchema.tables + SQLiteStoreSchema.views + "COMMIT;")
+            upsert = try database.prepare(SQLiteStoreSchema.upsert)
+            begin = try database.prepare("BEGIN IMMEDIATE")
+            commit = try database.prepare("COMMIT")
+            rollback = try database.prepare("ROLLBACK")
+        } catch {
+            throw DeliveryError(error.description)
+        }
     }
 
     public func add(_ finding: JSONNode) throws(DeliveryError) {
         if !inTransaction {
-            try begin.run()
+            do { try begin.run() } catch { throw DeliveryError(error.description) }
             inTransaction = true
         }
         row.load(finding, scratch: scratch)
@@ -39,17 +43,17 @@ public final class SQLiteStore: Destination {
             let column = Int32(index + 1)
             switch value {
             case .text(let range): upsert.bind(column, text: UnsafeRawBufferPointer(start: base + range.lowerBound, count: range.count))
-            case .integer(let number): upsert.bind(column, integer: number)
+            case .integer(let number): upsert.bind(column, number)
             case .null: upsert.bind(column, text: nil)
             }
         }
-        try upsert.run()
+        do { try upsert.run() } catch { throw DeliveryError(error.description) }
         pending += 1
     }
 
     public func flush() throws(DeliveryError) {
         guard inTransaction else { return }
-        try commit.run()
+        do { try commit.run() } catch { throw DeliveryError(error.description) }
         inTransaction = false
         statistics.batches += 1
         statistics.delivered += pending
