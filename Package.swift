@@ -10,11 +10,11 @@ let fastRelease: [SwiftSetting] = [
 /// One library and one thin executable per stage.
 let stages: [(library: String, tool: String, dependencies: [Target.Dependency])] = [
     ("Normalization", "normalize", []),
-    ("Deduplication", "dedupe", ["CSQLite"]),
+    ("Deduplication", "dedupe", []),
     ("Enrichment", "enrich", []),
     ("Routing", "route", []),
-    ("Remediation", "remediate", ["CSQLite", "CCrypto"]),
-    ("Sinks", "sink", ["CZlib", "CSQLite", "CCurl", "CPostgres"]),
+    ("Remediation", "remediate", ["CCrypto"]),
+    ("Sinks", "sink", ["CZlib", "CCurl", "CPostgres"]),
 ]
 
 /// Debian -dev package behind each system-library module.
@@ -54,7 +54,7 @@ let package = Package(
             .target(name: stage.library, dependencies: ["FindingsCore"] + stage.dependencies, swiftSettings: fastRelease),
             .executableTarget(name: stage.tool, dependencies: [.target(name: stage.library), "FindingsCore"],
                               swiftSettings: fastRelease),
-            testTarget("\(stage.library)Tests", [.target(name: stage.library), "FindingsCore"] + stage.dependencies),
+            testTarget("\(stage.library)Tests", [.target(name: stage.library), "FindingsCore", "CSQLite"] + stage.dependencies),
         ]
     }
 )

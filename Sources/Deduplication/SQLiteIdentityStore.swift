@@ -1,7 +1,6 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import CSQLite
 import FindingsCore
 
 /// Identity records in a SQLite state file that survives between runs.

@@ -1,4 +1,3 @@
-import CSQLite
 import FindingsCore
 
 /// `sqlite:PATH`: the findings store. One transaction per batch (`BEGIN IMMEDIATE` … `COMMIT`,
