@@ -114,7 +114,8 @@ public struct AccountDirectory {
                                   ["environment", "env"], ["ou", "organizational_unit"]]
 
     private mutating func add(_ id: String, _ record: AccountRecord) {
-        records.insert(id, (records[id] ?? AccountRecord()).merged(with: record))
+        var id = id
+        id.withUTF8 { records.update(UnsafeRawBufferPointer($0), default: AccountRecord()) { $0 = $0.merged(with: record) } }
     }
 
     private static func accountId(_ node: JSONNode?, file: InventoryFile, key: String, at parent: JSONNode) throws(ConfigurationError) -> String {

@@ -12,33 +12,35 @@ struct ByteStringMap<Value> {
     private var keyLength: [Int32] = []
     private var hashes: [UInt64] = []
     private(set) var values: [Value] = []
-    /// Entry index + 1 per slot; 0 is empty.
-    private var slots: [Int32]
+    /// Per slot: 0 when empty, else the hash's upper 32 bits above (entry index + 1), so that a
+    /// probe touches one array until the tags match.
+    private var slots: [UInt64]
     private var mask: Int
 
     init(capacity: Int = 16) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = [Int32](repeating: 0, count: size)
+        slots = [UInt64](repeating: 0, count: size)
         mask = size - 1
     }
 
     var count: Int { values.count }
 
+    /// Makes room for `count` entries whose keys take about `keyBytes` bytes in all.
+    mutating func reserveCapacity(_ count: Int, keyBytes: Int) {
+        arena.reserveCapacity(keyBytes)
+        keyStart.reserveCapacity(count)
+        keyLength.reserveCapacity(count)
+        hashes.reserveCapacity(count)
+        values.reserveCapacity(count)
+        var size = slots.count
+        while size < count * 2 { size <<= 1 }
+        if size > slots.count { rehash(size) }
+    }
+
     /// Inserts or replaces the value for `key`.
     mutating func insert(_ key: UnsafeRawBufferPointer, _ value: Value) {
-        let hash = Self.hash(key)
-        if let entry = find(key, hash) {
-            values[entry] = value
-            return
-        }
-        if (values.count + 1) * 2 > slots.count { grow() }
-        keyStart.append(arena.count)
-        keyLength.append(Int32(key.count))
-        arena.append(contentsOf: key)
-        hashes.append(hash)
-        values.append(value)
-        place(values.count - 1, hash)
+        update(key, default: value) { $0 = value }
     }
 
     mutating func insert(_ key: String, _ value: Value) {
@@ -46,24 +48,53 @@ struct ByteStringMap<Value> {
         key.withUTF8 { insert(UnsafeRawBufferPointer($0), value) }
     }
 
+    /// Changes the value for `key` with `change`, starting from `initial` when the key is new;
+    /// one probe sequence either way.
+    mutating func update(_ key: UnsafeRawBufferPointer, default initial: Value, _ change: (inout Value) -> Void) {
+        let hash = Self.hash(key)
+        let tag = (hash & 0xFFFF_FFFF_0000_0000)
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let stored = slots[slot]
+            if stored == 0 { break }
+            if stored & 0xFFFF_FFFF_0000_0000 == tag {
+                let entry = Int(stored & 0xFFFF_FFFF) - 1
+                if Int(keyLength[entry]) == key.count, equals(entry, key) {
+                    change(&values[entry])
+                    return
+                }
+            }
+            slot = (slot + 1) & mask
+        }
+        var value = initial
+        change(&value)
+        keyStart.append(arena.count)
+        keyLength.append(Int32(key.count))
+        arena.append(contentsOf: key)
+        hashes.append(hash)
+        values.append(value)
+        slots[slot] = tag | UInt64(values.count)
+        if values.count * 2 > slots.count { rehash(slots.count * 2) }
+    }
+
     subscript(key: UnsafeRawBufferPointer) -> Value? {
-        find(key, Self.hash(key)).map { values[$0] }
+        let hash = Self.hash(key)
+        let tag = (hash & 0xFFFF_FFFF_0000_0000)
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let stored = slots[slot]
+            if stored == 0 { return nil }
+            if stored & 0xFFFF_FFFF_0000_0000 == tag {
+                let entry = Int(stored & 0xFFFF_FFFF) - 1
+                if Int(keyLength[entry]) == key.count, equals(entry, key) { return values[entry] }
+            }
+            slot = (slot + 1) & mask
+        }
     }
 
     subscript(key: String) -> Value? {
         var key = key
         return key.withUTF8 { self[UnsafeRawBufferPointer($0)] }
-    }
-
-    private func find(_ key: UnsafeRawBufferPointer, _ hash: UInt64) -> Int? {
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let stored = Int(slots[slot])
-            if stored == 0 { return nil }
-            let entry = stored - 1
-            if hashes[entry] == hash, Int(keyLength[entry]) == key.count, equals(entry, key) { return entry }
-            slot = (slot + 1) & mask
-        }
     }
 
     private func equals(_ entry: Int, _ key: UnsafeRawBufferPointer) -> Bool {
@@ -72,16 +103,15 @@ struct ByteStringMap<Value> {
         }
     }
 
-    private mutating func place(_ entry: Int, _ hash: UInt64) {
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot] != 0 { slot = (slot + 1) & mask }
-        slots[slot] = Int32(entry + 1)
-    }
-
-    private mutating func grow() {
-        slots = [Int32](repeating: 0, count: slots.count * 2)
-        mask = slots.count - 1
-        for entry in hashes.indices { place(entry, hashes[entry]) }
+    private mutating func rehash(_ size: Int) {
+        slots = [UInt64](repeating: 0, count: size)
+        mask = size - 1
+        for entry in hashes.indices {
+            let hash = hashes[entry]
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(entry + 1)
+        }
     }
 
     static func hash(_ key: UnsafeRawBufferPointer) -> UInt64 {

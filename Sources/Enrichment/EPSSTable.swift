@@ -30,6 +30,7 @@ public struct EPSSTable {
 
     public mutating func load(_ path: String) throws(ConfigurationError) {
         let file = try InventoryFile(path)
+        entries.reserveCapacity(entries.count + file.bytes.count / 30, keyBytes: file.bytes.count / 2)
         readProvenance(file)
         var columns: CSVColumns?
         try file.forEachCSVRecord(comments: true) { (fields, line) throws(ConfigurationError) in

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import FindingsCore
 
 /// An inventory or intelligence file read whole into memory (gzip inflated), once, at start-up.
@@ -9,7 +12,9 @@ final class InventoryFile {
 
     init(_ path: String) throws(ConfigurationError) {
         self.path = path
-        var storage = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        var size = stat()
+        let hint = path != "-" && stat(path, &size) == 0 ? Int(size.st_size) + 1 : 0
+        var storage = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1 << 20, hint), alignment: 16)
         var count = 0
         do {
             let stream = try InputStream(path: path)
