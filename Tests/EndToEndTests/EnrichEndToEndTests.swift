@@ -210,4 +210,43 @@ final class EnrichEndToEndTests: XCTestCase {
             XCTAssertTrue(help.stdout.contains(option), option)
         }
     }
+
+    func testExistingUserDefinedFieldsStayByteForByteAndLimitsAreChecked() throws {
+        var finding = vulnerability()
+        finding["UserDefinedFields"] = ["team": "caf\u{e9}", "account.name": "old"]
+        var line = String(decoding: try JSONSerialization.data(withJSONObject: finding, options: [.sortedKeys]), as: UTF8.self)
+        line = line.replacingOccurrences(of: "caf\u{e9}", with: #"caf\u00e9 \/ x"#)
+        let map = try temporaryFile("accounts.csv", "id,name\n444444444444,Prod Payments\n")
+        let result = try Tools.run("enrich", ["--account-map", map, "--customer-fields-only"], stdin: Data((line + "\n").utf8))
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains(#""UserDefinedFields":{"account.name":"Prod Payments","team":"caf\u00e9 \/ x","risk.label""#), result.stdout)
+
+        var crowded = vulnerability()
+        crowded["UserDefinedFields"] = Dictionary(uniqueKeysWithValues: (0..<49).map { ("k\($0)", "v") })
+        let rejected = try Tools.run("enrich", ["--account-map", map], stdin: try ndjson([crowded]))
+        XCTAssertEqual(rejected.status, 1)
+        XCTAssertTrue(rejected.stderr.contains("enrich: -:1: UserDefinedFields would have"), rejected.stderr)
+        XCTAssertEqual(rejected.stdout, "")
+    }
+
+    func testGzipInputAndIPv6Indicators() throws {
+        var finding = reachability
+        finding["ProductArn"] = "arn:aws:securityhub:us-east-1::product/aws/guardduty"
+        finding["Network"] = ["Direction": "OUT", "DestinationIpV6": "2001:db8:bad::10"]
+        finding["ThreatIntelIndicators"] = [["Type": "DOMAIN", "Value": "example.com"]]
+        let directory = try makeTemporaryDirectory()
+        let plain = directory + "/in.ndjson"
+        try ndjson([finding]).write(to: URL(fileURLWithPath: plain))
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        gzip.arguments = ["gzip", "-n", plain]
+        try gzip.run()
+        gzip.waitUntilExit()
+        let result = try Tools.run("enrich", ["--bad-ips", fixture("bad-ips.txt"), plain + ".gz"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let out = try objects(result)[0]
+        XCTAssertEqual(out["ThreatIntelIndicators"] as? [[String: String]],
+                       [["Type": "DOMAIN", "Value": "example.com"], ["Type": "IPV6_ADDRESS", "Value": "2001:db8:bad::10", "Source": "bad-ips.txt"]])
+        XCTAssertEqual(userFields(out)["intel.ip.source"], "bad-ips.txt")
+    }
 }
