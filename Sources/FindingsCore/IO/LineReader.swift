@@ -47,6 +47,7 @@ public final class LineReader {
                 lineNumber += 1
                 let line = UnsafeRawBufferPointer(start: buffer + start, count: trimmed(start, stop) - start)
                 start = stop + 1
+                if line.count > maxLineLength { return keepPrefix(of: line) }
                 return .text(line, line: lineNumber)
             }
             searched = end
@@ -56,6 +57,7 @@ public final class LineReader {
                 lineNumber += 1
                 let line = UnsafeRawBufferPointer(start: buffer + start, count: trimmed(start, end) - start)
                 start = end
+                if line.count > maxLineLength { return keepPrefix(of: line) }
                 return .text(line, line: lineNumber)
             }
             let kept = end - start
@@ -86,6 +88,13 @@ public final class LineReader {
         }
         let count = try stream.read(into: UnsafeMutableRawBufferPointer(start: buffer + end, count: capacity - end))
         if count == 0 { atEnd = true } else { end += count }
+    }
+
+    /// Reports a whole over-long line held in the buffer by its first bytes.
+    private func keepPrefix(of line: UnsafeRawBufferPointer) -> InputLine {
+        let length = min(Self.prefixCapacity, line.count)
+        prefix.copyMemory(from: line.baseAddress!, byteCount: length)
+        return .tooLong(prefix: UnsafeRawBufferPointer(start: prefix, count: length), line: lineNumber)
     }
 
     /// Reports an over-long line by its first bytes and discards the rest of it.
