@@ -117,12 +117,7 @@ public struct AssetInventory {
             }
             return
         }
-        var columns: CSVColumns?
-        try file.forEachCSVRecord(comments: true) { (fields, line) throws(ConfigurationError) in
-            guard let known = columns else {
-                columns = try CSVColumns(header: fields, wanted: Self.columns, required: [0], file: file, line: line)
-                return
-            }
+        try file.forEachCSVRow(wanted: Self.columns, required: [0]) { (known, fields, line) throws(ConfigurationError) in
             func fail(_ message: String) throws(ConfigurationError) { throw file.error(line: line, message) }
             let resource = known.value(0, in: fields)
             if resource.isEmpty { try fail("asset has no resource id or ARN") }

@@ -205,3 +205,12 @@ final class ThreatIntelTests: XCTestCase {
         }
     }
 }
+
+final class EmptyInventoryTests: XCTestCase {
+    func testEmptyCSVFilesAreErrors() throws {
+        let empty = try temporaryFile("empty.csv", "# only a comment\n")
+        XCTAssertEqual(configurationError { var a = AccountDirectory(); try a.loadAccountMap(empty) }, "\(empty): no CSV header row (the file is empty)")
+        XCTAssertEqual(configurationError { var a = AssetInventory(); try a.loadAssetMap(empty) }, "\(empty): no CSV header row (the file is empty)")
+        XCTAssertEqual(configurationError { var e = EPSSTable(); try e.load(empty) }, "\(empty): no CSV header row (the file is empty)")
+    }
+}
