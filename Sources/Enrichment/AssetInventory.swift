@@ -12,8 +12,11 @@ public struct AssetRecord: Sendable, Equatable {
     }
 
     /// The ctx-score criticality class of `criticality`: 70–100 high, 40–69 medium, 0–39 low.
-    public var criticalityClass: AssetCriticality? {
-        criticality.map { $0 >= 70 ? .high : $0 >= 40 ? .medium : .low }
+    public var criticalityClass: AssetCriticality? { criticality.map(Self.criticalityClass) }
+
+    /// The ctx-score criticality class of an ASFF `Criticality` value.
+    public static func criticalityClass(_ value: Int) -> AssetCriticality {
+        value >= 70 ? .high : value >= 40 ? .medium : .low
     }
 
     func merged(with other: AssetRecord) -> AssetRecord {
