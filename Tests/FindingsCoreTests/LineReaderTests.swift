@@ -5,7 +5,7 @@ import XCTest
 final class LineReaderTests: XCTestCase {
     private func lines(_ text: [UInt8], max: Int = 1 << 20) throws -> [String] {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("lines-\(UUID().uuidString)").path
-        FileManager.default.createFile(atPath: path, contents: Data(text))
+        try Data(text).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
         let reader = LineReader(stream: try InputStream(path: path), maxLineLength: max)
         var result: [String] = []
