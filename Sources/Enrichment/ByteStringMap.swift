@@ -5,7 +5,7 @@ import Glibc
 /// A hash map from byte strings to values, built once from a large inventory and then only read:
 /// keys live in one arena and lookups take borrowed bytes, so neither loading a million keys nor
 /// looking one up per finding allocates a `String`. A later insert of the same key replaces the
-/// value (the last entry of an inventory wins). FNV-1a hashing, open addressing.
+/// value (the last entry of an inventory wins). Open addressing with linear probing.
 struct ByteStringMap<Value> {
     private var arena: [UInt8] = []
     private var keyStart: [Int] = []
@@ -114,9 +114,26 @@ struct ByteStringMap<Value> {
         }
     }
 
+    /// A 64-bit hash taking eight bytes at a time (multiply-xorshift rounds, murmur3's
+    /// finaliser), so long ARNs hash in a few nanoseconds. In-process only, never persisted.
     static func hash(_ key: UnsafeRawBufferPointer) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in key { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        return hash
+        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(key.count)
+        var offset = 0
+        while offset + 8 <= key.count {
+            hash = (hash ^ key.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+            hash ^= hash >> 32
+            offset += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while offset < key.count {
+            tail |= UInt64(key[offset]) << shift
+            shift += 8
+            offset += 1
+        }
+        hash = (hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+        hash ^= hash >> 33
+        hash = hash &* 0xFF51_AFD7_ED55_8CCD
+        return hash ^ (hash >> 33)
     }
 }
