@@ -6,13 +6,14 @@ import FindingsCore
 /// `FindingProviderFields` is never changed.
 public struct Enricher: RecordProcessor {
     public let sources: EnrichmentSources
-    /// Resources of Inspector network-reachability findings seen so far (rule X4).
-    private var reachableResources = ByteStringMap<Reachability>()
+    /// Resources of Inspector network-reachability findings loaded or seen so far (rule X4).
+    private var reachability: ReachabilityReports
     private let automationTape = JSONTape()
     private let scratch = ByteBuffer()
 
     public init(sources: EnrichmentSources) {
         self.sources = sources
+        reachability = sources.reachability
     }
 
     public mutating func process(_ document: JSONDocument, _ context: inout RecordContext) throws(RecordRejection) {
@@ -68,21 +69,12 @@ public struct Enricher: RecordProcessor {
     private mutating func assess(_ finding: JSONNode, _ changes: inout FindingChanges) -> (AssetCriticality?, Reachability) {
         var criticality: Int?
         var reach = FindingExposure.evidence(in: finding)
-        let reported = FindingExposure.networkReachability(of: finding)
-        if let reported { reach = reach.widened(to: reported) }
+        if let reported = reachability.record(finding) { reach = reach.widened(to: reported) }
         if let resources = finding.get("Resources"), resources.kind == .array {
             for resource in resources.elements {
                 guard let id = resource.get("Id") else { continue }
                 id.withStringBytes { idBytes in
-                if let reported {
-                    reachableResources.insert(idBytes, (reachableResources[idBytes] ?? .unknown).widened(to: reported))
-                    if let slash = idBytes.lastIndex(of: UInt8(ascii: "/")) {
-                        let bare = UnsafeRawBufferPointer(rebasing: idBytes[(slash + 1)...])
-                        reachableResources.insert(bare, (reachableResources[bare] ?? .unknown).widened(to: reported))
-                    }
-                } else if let earlier = reachableResources[idBytes] {
-                    reach = reach.widened(to: earlier)
-                }
+                if let reported = reachability.reported(for: idBytes) { reach = reach.widened(to: reported) }
                 if let record = sources.assets?.record(for: idBytes) {
                     if let value = record.criticality { criticality = max(criticality ?? value, value) }
                     if let value = record.reach { reach = reach.widened(to: value) }

@@ -206,7 +206,7 @@ final class EnrichEndToEndTests: XCTestCase {
         XCTAssertEqual(userFields(finding)["risk.vector"], "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:P/CR:L/IR:L/AR:L/MAV:L", "EpssScore 0.5 without an exploit: E:P")
         let help = try Tools.run("enrich", ["--help"])
         for option in ["--score", "--accounts", "--account-map", "--resources", "--asset-map", "--criticality-tag", "--reach-tag",
-                       "--kev", "--epss", "--bad-ips", "--automation", "--now", "--customer-fields-only"] {
+                       "--kev", "--epss", "--bad-ips", "--reachability", "--automation", "--now", "--customer-fields-only"] {
             XCTAssertTrue(help.stdout.contains(option), option)
         }
     }
@@ -248,5 +248,23 @@ final class EnrichEndToEndTests: XCTestCase {
         XCTAssertEqual(out["ThreatIntelIndicators"] as? [[String: String]],
                        [["Type": "DOMAIN", "Value": "example.com"], ["Type": "IPV6_ADDRESS", "Value": "2001:db8:bad::10", "Source": "bad-ips.txt"]])
         XCTAssertEqual(userFields(out)["intel.ip.source"], "bad-ips.txt")
+    }
+
+    func testReachabilityOptionReadsReportsBeforeTheRun() throws {
+        let directory = try makeTemporaryDirectory()
+        let export = directory + "/export.ndjson"
+        try ndjson([vulnerability(exploit: "YES"), reachability]).write(to: URL(fileURLWithPath: export))
+        let assets = try temporaryFile("assets.csv", "resource,reach\ni-0123456789abcdef0,internal\n")
+        let withoutReports = try objects(try Tools.run("enrich", ["--asset-map", assets, export]))
+        XCTAssertEqual(userFields(withoutReports[0])["asset.reach"], "internal", "the report comes after the finding")
+        let result = try Tools.run("enrich", ["--asset-map", assets, "--reachability", export, "--stats", export])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(try objects(result).map { userFields($0)["asset.reach"] }, ["internet", "internet"])
+        XCTAssertTrue(result.stderr.contains("2 reachability-reported resource ids"), result.stderr)
+
+        let broken = try temporaryFile("broken.ndjson", "{\"a\":1}\n{oops\n")
+        let failed = try Tools.run("enrich", ["--reachability", broken], stdin: try ndjson([reachability]))
+        XCTAssertEqual(failed.status, 2)
+        XCTAssertTrue(failed.stderr.hasPrefix("enrich: \(broken):2: invalid JSON"), failed.stderr)
     }
 }
