@@ -30,14 +30,14 @@ public struct Enricher: RecordProcessor {
 
         guard let rules = sources.automation else {
             if changes.isEmpty {
-                context.emit { $0.append(document.text) }
+                context.emit { $0.appendCompact(document.root) }
             } else {
                 context.emit { changes.write(to: $0) }
             }
             return
         }
         scratch.removeAll()
-        if changes.isEmpty { scratch.append(document.text) } else { changes.write(to: scratch) }
+        if changes.isEmpty { scratch.appendCompact(document.root) } else { changes.write(to: scratch) }
         let enriched: JSONDocument
         do { enriched = try automationTape.parse(scratch.bytes) } catch {
             throw RecordRejection("internal error: enriched finding does not parse: \(error)")

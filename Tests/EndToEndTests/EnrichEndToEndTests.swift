@@ -172,6 +172,13 @@ final class EnrichEndToEndTests: XCTestCase {
         let result = try Tools.run("enrich", ["--account-map", fixture("account-map.json"), "--kev", fixture("kev.json")], stdin: Data((line + line).utf8))
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stdout, line + line)
+
+        let pretty = try JSONSerialization.data(withJSONObject: try JSONSerialization.jsonObject(with: Data(line.utf8)), options: [.prettyPrinted])
+        let compacted = try Tools.run("enrich", ["--account-map", fixture("account-map.json")], stdin: pretty)
+        XCTAssertEqual(compacted.status, 0, compacted.stderr)
+        XCTAssertEqual(compacted.lines.count, 1, "a pretty-printed finding is written as one line")
+        XCTAssertEqual(try JSONSerialization.jsonObject(with: Data(compacted.stdout.utf8)) as? NSDictionary,
+                       try JSONSerialization.jsonObject(with: Data(line.utf8)) as? NSDictionary)
     }
 
     func testBadInputIsReportedAndBadInventoriesStopTheRun() throws {
