@@ -18,7 +18,7 @@ public struct Enricher: RecordProcessor {
 
     public mutating func process(_ document: JSONDocument, _ context: inout RecordContext) throws(RecordRejection) {
         let finding = document.root
-        guard finding.kind == .object, finding.has("SchemaVersion"), finding.has("Id"), finding.has("ProductArn") else {
+        guard Self.looksLikeFinding(finding) else {
             throw RecordRejection("not an ASFF finding (needs SchemaVersion, Id and ProductArn)")
         }
         var changes = FindingChanges(finding: finding)
@@ -51,6 +51,16 @@ public struct Enricher: RecordProcessor {
         } else {
             context.emit { ruleChanges.write(to: $0) }
         }
+    }
+
+    /// Whether the document is an object with SchemaVersion, Id and ProductArn (one pass).
+    private static func looksLikeFinding(_ node: JSONNode) -> Bool {
+        guard node.kind == .object else { return false }
+        var found = 0
+        for (key, _) in node.members {
+            if key.stringEquals("SchemaVersion") { found |= 1 } else if key.stringEquals("Id") { found |= 2 } else if key.stringEquals("ProductArn") { found |= 4 }
+        }
+        return found == 7
     }
 
     /// `account.name`, `account.owner`, `account.env`, `account.ou` from the account directory.
