@@ -20,8 +20,9 @@ bytes=$(stat -c %s "$corpus")
 lines=$(wc -l < "$corpus")
 inventories="--accounts $out/accounts.json --account-map $out/account-map.csv --asset-map $out/assets.csv --kev $out/kev.json --epss $out/epss.csv.gz --bad-ips $out/bad-ips.txt"
 
-# median_cpu CMD: median user+sys seconds of $RUNS runs of CMD.
+# median_cpu CMD: median user+sys seconds of $RUNS runs of CMD ("nan" without GNU time).
 median_cpu() {
+  [ -x /usr/bin/time ] || { echo nan; return; }
   local times=() record
   record=$(mktemp)
   for _ in $(seq "$RUNS"); do
@@ -53,6 +54,8 @@ if command -v jq > /dev/null; then
   jq_program='($a[0].Accounts | map({key: .Id, value: .Name}) | from_entries) as $m | inputs | .UserDefinedFields["account.name"] = ($m[.AwsAccountId] // "unknown")'
   row "jq: account name join only (wall)" "$bytes" "$lines" "$(median_seconds "jq -cn --slurpfile a $out/accounts.json '$jq_program' $corpus")" "$accounts"
 fi
+rules=$(median_seconds "$bin/enrich --automation Samples/enrich/automation-rules.json --now 2026-05-18T00:00:00Z $corpus")
+row "enrich --automation (Samples/enrich rules) (wall)" "$bytes" "$lines" "$rules" "$total"
 row "cat > /dev/null" "$bytes" "$lines" "$(median_seconds "cat $corpus")" "$total"
 
 echo

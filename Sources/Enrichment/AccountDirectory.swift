@@ -90,12 +90,7 @@ public struct AccountDirectory {
             }
             return
         }
-        var columns: CSVColumns?
-        try file.forEachCSVRecord(comments: true) { (fields, line) throws(ConfigurationError) in
-            guard let known = columns else {
-                columns = try CSVColumns(header: fields, wanted: Self.columns, required: [0], file: file, line: line)
-                return
-            }
+        try file.forEachCSVRow(wanted: Self.columns, required: [0]) { (known, fields, line) throws(ConfigurationError) in
             let id = known.value(0, in: fields)
             guard Self.isAccountId(id) else {
                 throw file.error(line: line, "account id \"\(id.string)\" is not 12 digits")
@@ -114,7 +109,8 @@ public struct AccountDirectory {
                                   ["environment", "env"], ["ou", "organizational_unit"]]
 
     private mutating func add(_ id: String, _ record: AccountRecord) {
-        records.insert(id, (records[id] ?? AccountRecord()).merged(with: record))
+        var id = id
+        id.withUTF8 { records.update(UnsafeRawBufferPointer($0), default: AccountRecord()) { $0 = $0.merged(with: record) } }
     }
 
     private static func accountId(_ node: JSONNode?, file: InventoryFile, key: String, at parent: JSONNode) throws(ConfigurationError) -> String {

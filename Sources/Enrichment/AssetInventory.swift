@@ -12,8 +12,11 @@ public struct AssetRecord: Sendable, Equatable {
     }
 
     /// The ctx-score criticality class of `criticality`: 70–100 high, 40–69 medium, 0–39 low.
-    public var criticalityClass: AssetCriticality? {
-        criticality.map { $0 >= 70 ? .high : $0 >= 40 ? .medium : .low }
+    public var criticalityClass: AssetCriticality? { criticality.map(Self.criticalityClass) }
+
+    /// The ctx-score criticality class of an ASFF `Criticality` value.
+    public static func criticalityClass(_ value: Int) -> AssetCriticality {
+        value >= 70 ? .high : value >= 40 ? .medium : .low
     }
 
     func merged(with other: AssetRecord) -> AssetRecord {
@@ -29,9 +32,24 @@ public struct AssetInventory {
     public let criticalityTag: String
     public let reachTag: String
 
+    private let criticalityTagBytes: [UInt8], reachTagBytes: [UInt8]
+
     public init(criticalityTag: String = "criticality", reachTag: String = "reach") {
         self.criticalityTag = criticalityTag.lowercased()
         self.reachTag = reachTag.lowercased()
+        criticalityTagBytes = Array(self.criticalityTag.utf8)
+        reachTagBytes = Array(self.reachTag.utf8)
+    }
+
+    /// ASCII case-insensitive comparison with a lower-case key.
+    private static func equalsIgnoringCase(_ bytes: UnsafeRawBufferPointer, _ lowercase: [UInt8]) -> Bool {
+        guard bytes.count == lowercase.count else { return false }
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
+            let folded = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+            if folded != lowercase[index] { return false }
+        }
+        return true
     }
 
     public var count: Int { records.count }
@@ -90,6 +108,7 @@ public struct AssetInventory {
     /// of objects with those members (`tags` an object of strings).
     public mutating func loadAssetMap(_ path: String) throws(ConfigurationError) {
         let file = try InventoryFile(path)
+        records.reserveCapacity(records.count + file.bytes.count / 48, keyBytes: file.bytes.count)
         if file.isJSON {
             try file.forEachJSONDocument { (document) throws(ConfigurationError) in
                 guard document.root.kind == .array else {
@@ -101,26 +120,26 @@ public struct AssetInventory {
             }
             return
         }
-        var columns: CSVColumns?
-        try file.forEachCSVRecord(comments: true) { (fields, line) throws(ConfigurationError) in
-            guard let known = columns else {
-                columns = try CSVColumns(header: fields, wanted: Self.columns, required: [0], file: file, line: line)
-                return
-            }
+        try file.forEachCSVRow(wanted: Self.columns, required: [0]) { (known, fields, line) throws(ConfigurationError) in
             func fail(_ message: String) throws(ConfigurationError) { throw file.error(line: line, message) }
             let resource = known.value(0, in: fields)
             if resource.isEmpty { try fail("asset has no resource id or ARN") }
             var record = AssetRecord()
             let tags = known.value(3, in: fields)
-            if !tags.isEmpty {
-                for pair in tags.split(separator: UInt8(ascii: ";")) {
-                    guard let equals = pair.firstIndex(of: UInt8(ascii: "=")) else {
-                        try fail("tag \"\(String(decoding: pair, as: UTF8.self))\" is not key=value")
-                        continue
-                    }
-                    try apply(tag: String(decoding: pair[..<equals], as: UTF8.self), String(decoding: pair[(equals + 1)...], as: UTF8.self),
-                              to: &record, fail)
+            var start = 0
+            while start < tags.count {
+                var end = start
+                while end < tags.count, tags[end] != UInt8(ascii: ";") { end += 1 }
+                let pair = UnsafeRawBufferPointer(rebasing: tags[start..<end])
+                start = end + 1
+                if pair.isEmpty { continue }
+                guard let equals = pair.firstIndex(of: UInt8(ascii: "=")) else {
+                    try fail("tag \"\(pair.string)\" is not key=value")
+                    continue
                 }
+                let key = UnsafeRawBufferPointer(rebasing: pair[..<equals])
+                guard Self.equalsIgnoringCase(key, criticalityTagBytes) || Self.equalsIgnoringCase(key, reachTagBytes) else { continue }
+                try apply(tag: key.string, UnsafeRawBufferPointer(rebasing: pair[(equals + 1)...]).string, to: &record, fail)
             }
             let criticality = known.value(1, in: fields)
             if !criticality.isEmpty {
@@ -185,7 +204,7 @@ public struct AssetInventory {
     }
 
     private mutating func add(_ resource: UnsafeRawBufferPointer, _ record: AssetRecord) {
-        records.insert(resource, (records[resource] ?? AssetRecord()).merged(with: record))
+        records.update(resource, default: AssetRecord()) { $0 = $0.merged(with: record) }
     }
 
     private static let columns = [["resource", "arn", "id", "resource_id", "resourcearn"], ["criticality"], ["reach", "reachability"], ["tags"]]

@@ -22,3 +22,21 @@ struct CSVColumns {
         return fields[position].trimmed
     }
 }
+
+extension InventoryFile {
+    /// Reads the file as CSV with a header row naming `wanted` columns (`required` must be there)
+    /// and calls `body` with each data row; `#` lines are comments. A file without a header row
+    /// is an error.
+    func forEachCSVRow(wanted: [[String]], required: [Int],
+                       _ body: (CSVColumns, [UnsafeRawBufferPointer], Int) throws(ConfigurationError) -> Void) throws(ConfigurationError) {
+        var columns: CSVColumns?
+        try forEachCSVRecord(comments: true) { (fields, line) throws(ConfigurationError) in
+            guard let known = columns else {
+                columns = try CSVColumns(header: fields, wanted: wanted, required: required, file: self, line: line)
+                return
+            }
+            try body(known, fields, line)
+        }
+        if columns == nil { throw error(line: nil, "no CSV header row (the file is empty)") }
+    }
+}

@@ -30,13 +30,9 @@ public struct EPSSTable {
 
     public mutating func load(_ path: String) throws(ConfigurationError) {
         let file = try InventoryFile(path)
+        entries.reserveCapacity(entries.count + file.bytes.count / 30, keyBytes: file.bytes.count / 2)
         readProvenance(file)
-        var columns: CSVColumns?
-        try file.forEachCSVRecord(comments: true) { (fields, line) throws(ConfigurationError) in
-            guard let known = columns else {
-                columns = try CSVColumns(header: fields, wanted: [["cve"], ["epss"], ["percentile"]], required: [0, 1], file: file, line: line)
-                return
-            }
+        try file.forEachCSVRow(wanted: [["cve"], ["epss"], ["percentile"]], required: [0, 1]) { (known, fields, line) throws(ConfigurationError) in
             let cve = known.value(0, in: fields)
             guard cve.count >= 9, cve.starts(with: "CVE-".utf8) else {
                 throw file.error(line: line, "\"\(cve.string)\" is not a CVE id")

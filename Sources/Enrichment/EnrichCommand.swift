@@ -34,6 +34,7 @@ public enum EnrichCommand {
             OptionSpec("kev", value: "FILE", help: "CISA Known Exploited Vulnerabilities catalog (JSON)"),
             OptionSpec("epss", value: "FILE", help: "FIRST EPSS scores (CSV, gzip or not)"),
             OptionSpec("bad-ips", value: "FILE", help: "IP reputation list: one address or CIDR block per line (repeatable)"),
+            OptionSpec("reachability", value: "FILE", help: "read Inspector network-reachability findings from FILE first (repeatable)"),
             OptionSpec("automation", value: "FILE", help: "Security Hub automation rules (JSON or YAML) to apply after enrichment"),
             OptionSpec("now", value: "TIME", help: "the current time for automation rules (ISO 8601; default: the clock)"),
             OptionSpec("customer-fields-only", help: "change only BatchUpdateFindings fields (no Vulnerabilities or ThreatIntelIndicators)"),
@@ -60,7 +61,7 @@ public enum EnrichCommand {
         let started = monotonicSeconds()
         let sources = try loadSources(arguments)
         guard !sources.isEmpty else {
-            throw UsageError("nothing to enrich with: give --accounts, --account-map, --resources, --asset-map, --kev, --epss, --bad-ips or --automation (or --score)")
+            throw UsageError("nothing to enrich with: give --accounts, --account-map, --resources, --asset-map, --kev, --epss, --bad-ips, --reachability or --automation (or --score)")
         }
         if arguments.flag("stats") {
             Diagnostics(tool: spec.name).report("loaded " + describe(sources) + " in " + seconds(monotonicSeconds() - started))
@@ -96,6 +97,7 @@ public enum EnrichCommand {
             sources.epss = epss
         }
         for path in arguments.values("bad-ips") { sources.ipLists.append(try IPReputationList(path: path)) }
+        for path in arguments.values("reachability") { try sources.reachability.load(path) }
         var now = Timestamp(seconds: Int64(realtimeSeconds()))
         if let text = arguments.value("now") {
             guard let time = Timestamp(text) else { throw UsageError("--now needs an ISO 8601 timestamp, not '\(text)'") }
@@ -112,6 +114,7 @@ public enum EnrichCommand {
         if let kev = sources.kev { parts.append("\(kev.count) KEV entries") }
         if let epss = sources.epss { parts.append("\(epss.count) EPSS scores") }
         if !sources.ipLists.isEmpty { parts.append("\(sources.ipLists.reduce(0) { $0 + $1.count }) bad IP blocks") }
+        if sources.reachability.count > 0 { parts.append("\(sources.reachability.count) reachability-reported resource ids") }
         if let rules = sources.automation { parts.append("\(rules.count) enabled automation rules") }
         return parts.joined(separator: ", ")
     }

@@ -8,6 +8,8 @@ public struct EnrichmentSources {
     public var epss: EPSSTable?
     public var ipLists: [IPReputationList] = []
     public var automation: AutomationRuleSet?
+    /// Network-reachability findings read before the run (`--reachability`).
+    public var reachability = ReachabilityReports()
     /// Change only fields `BatchUpdateFindings` may change: no `Vulnerabilities[].EpssScore`, no
     /// `Vulnerabilities[].Cvss[]` entry, no `ThreatIntelIndicators` (their values still go into
     /// `UserDefinedFields`).
@@ -18,5 +20,6 @@ public struct EnrichmentSources {
     /// Whether anything would change a finding.
     public var isEmpty: Bool {
         accounts == nil && assets == nil && kev == nil && epss == nil && ipLists.isEmpty && automation == nil
+            && reachability.count == 0
     }
 }

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import FindingsCore
 
 /// An inventory or intelligence file read whole into memory (gzip inflated), once, at start-up.
@@ -81,6 +84,22 @@ final class InventoryFile {
                 continue
             }
             fields.removeAll(keepingCapacity: true)
+            // Fast path: a line without quotes splits at commas found with memchr.
+            let lineEnd = memchr(base + position, 0x0A, end - position).map { base.distance(to: $0) } ?? end
+            if memchr(base + position, Int32(UInt8(ascii: "\"")), lineEnd - position) == nil {
+                var start = position
+                while let comma = memchr(base + start, Int32(UInt8(ascii: ",")), lineEnd - start) {
+                    let stop = base.distance(to: comma)
+                    fields.append(UnsafeRawBufferPointer(start: base + start, count: stop - start))
+                    start = stop + 1
+                }
+                let stop = lineEnd > start && bytes[lineEnd - 1] == 0x0D ? lineEnd - 1 : lineEnd
+                fields.append(UnsafeRawBufferPointer(start: base + start, count: stop - start))
+                position = lineEnd + 1
+                line += 1
+                try body(fields, recordLine)
+                continue
+            }
             while true {
                 if position < end, bytes[position] == UInt8(ascii: "\"") {
                     position += 1

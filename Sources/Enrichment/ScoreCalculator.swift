@@ -31,8 +31,11 @@ public struct ScoreCalculator: RecordProcessor {
     }
 
     static func write(_ scores: CalculatorScores, vector: UnsafeRawBufferPointer, to buffer: ByteBuffer) {
-        buffer.append("{\"vector\":")
-        buffer.appendJSONString(vector)
+        // A vector that parsed holds only metric letters, digits, ':', '/', '.' and parentheses:
+        // nothing JSON escapes.
+        buffer.append("{\"vector\":\"")
+        buffer.append(vector)
+        buffer.append(UInt8(ascii: "\""))
         buffer.append(",\"version\":")
         buffer.append(scores.version.jsonLiteral)
         buffer.append(",\"base\":")

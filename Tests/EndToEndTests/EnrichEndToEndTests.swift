@@ -172,6 +172,13 @@ final class EnrichEndToEndTests: XCTestCase {
         let result = try Tools.run("enrich", ["--account-map", fixture("account-map.json"), "--kev", fixture("kev.json")], stdin: Data((line + line).utf8))
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stdout, line + line)
+
+        let pretty = try JSONSerialization.data(withJSONObject: try JSONSerialization.jsonObject(with: Data(line.utf8)), options: [.prettyPrinted])
+        let compacted = try Tools.run("enrich", ["--account-map", fixture("account-map.json")], stdin: pretty)
+        XCTAssertEqual(compacted.status, 0, compacted.stderr)
+        XCTAssertEqual(compacted.lines.count, 1, "a pretty-printed finding is written as one line")
+        XCTAssertEqual(try JSONSerialization.jsonObject(with: Data(compacted.stdout.utf8)) as? NSDictionary,
+                       try JSONSerialization.jsonObject(with: Data(line.utf8)) as? NSDictionary)
     }
 
     func testBadInputIsReportedAndBadInventoriesStopTheRun() throws {
@@ -206,8 +213,65 @@ final class EnrichEndToEndTests: XCTestCase {
         XCTAssertEqual(userFields(finding)["risk.vector"], "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:P/CR:L/IR:L/AR:L/MAV:L", "EpssScore 0.5 without an exploit: E:P")
         let help = try Tools.run("enrich", ["--help"])
         for option in ["--score", "--accounts", "--account-map", "--resources", "--asset-map", "--criticality-tag", "--reach-tag",
-                       "--kev", "--epss", "--bad-ips", "--automation", "--now", "--customer-fields-only"] {
+                       "--kev", "--epss", "--bad-ips", "--reachability", "--automation", "--now", "--customer-fields-only"] {
             XCTAssertTrue(help.stdout.contains(option), option)
         }
+    }
+
+    func testExistingUserDefinedFieldsStayByteForByteAndLimitsAreChecked() throws {
+        var finding = vulnerability()
+        finding["UserDefinedFields"] = ["team": "caf\u{e9}", "account.name": "old"]
+        var line = String(decoding: try JSONSerialization.data(withJSONObject: finding, options: [.sortedKeys]), as: UTF8.self)
+        line = line.replacingOccurrences(of: "caf\u{e9}", with: #"caf\u00e9 \/ x"#)
+        let map = try temporaryFile("accounts.csv", "id,name\n444444444444,Prod Payments\n")
+        let result = try Tools.run("enrich", ["--account-map", map, "--customer-fields-only"], stdin: Data((line + "\n").utf8))
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains(#""UserDefinedFields":{"account.name":"Prod Payments","team":"caf\u00e9 \/ x","risk.label""#), result.stdout)
+
+        var crowded = vulnerability()
+        crowded["UserDefinedFields"] = Dictionary(uniqueKeysWithValues: (0..<49).map { ("k\($0)", "v") })
+        let rejected = try Tools.run("enrich", ["--account-map", map], stdin: try ndjson([crowded]))
+        XCTAssertEqual(rejected.status, 1)
+        XCTAssertTrue(rejected.stderr.contains("enrich: -:1: UserDefinedFields would have"), rejected.stderr)
+        XCTAssertEqual(rejected.stdout, "")
+    }
+
+    func testGzipInputAndIPv6Indicators() throws {
+        var finding = reachability
+        finding["ProductArn"] = "arn:aws:securityhub:us-east-1::product/aws/guardduty"
+        finding["Network"] = ["Direction": "OUT", "DestinationIpV6": "2001:db8:bad::10"]
+        finding["ThreatIntelIndicators"] = [["Type": "DOMAIN", "Value": "example.com"]]
+        let directory = try makeTemporaryDirectory()
+        let plain = directory + "/in.ndjson"
+        try ndjson([finding]).write(to: URL(fileURLWithPath: plain))
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        gzip.arguments = ["gzip", "-n", plain]
+        try gzip.run()
+        gzip.waitUntilExit()
+        let result = try Tools.run("enrich", ["--bad-ips", fixture("bad-ips.txt"), plain + ".gz"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let out = try objects(result)[0]
+        XCTAssertEqual(out["ThreatIntelIndicators"] as? [[String: String]],
+                       [["Type": "DOMAIN", "Value": "example.com"], ["Type": "IPV6_ADDRESS", "Value": "2001:db8:bad::10", "Source": "bad-ips.txt"]])
+        XCTAssertEqual(userFields(out)["intel.ip.source"], "bad-ips.txt")
+    }
+
+    func testReachabilityOptionReadsReportsBeforeTheRun() throws {
+        let directory = try makeTemporaryDirectory()
+        let export = directory + "/export.ndjson"
+        try ndjson([vulnerability(exploit: "YES"), reachability]).write(to: URL(fileURLWithPath: export))
+        let assets = try temporaryFile("assets.csv", "resource,reach\ni-0123456789abcdef0,internal\n")
+        let withoutReports = try objects(try Tools.run("enrich", ["--asset-map", assets, export]))
+        XCTAssertEqual(userFields(withoutReports[0])["asset.reach"], "internal", "the report comes after the finding")
+        let result = try Tools.run("enrich", ["--asset-map", assets, "--reachability", export, "--stats", export])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(try objects(result).map { userFields($0)["asset.reach"] }, ["internet", "internet"])
+        XCTAssertTrue(result.stderr.contains("2 reachability-reported resource ids"), result.stderr)
+
+        let broken = try temporaryFile("broken.ndjson", "{\"a\":1}\n{oops\n")
+        let failed = try Tools.run("enrich", ["--reachability", broken], stdin: try ndjson([reachability]))
+        XCTAssertEqual(failed.status, 2)
+        XCTAssertTrue(failed.stderr.hasPrefix("enrich: \(broken):2: invalid JSON"), failed.stderr)
     }
 }

@@ -144,4 +144,11 @@ final class EnrichScoreEndToEndTests: XCTestCase {
         XCTAssertEqual(mismatches.count, 0, mismatches.prefix(20).joined(separator: "\n"))
         XCTAssertGreaterThan(out.count, 8000)
     }
+
+    func testMaxLineLimitsALine() throws {
+        let result = try score(["CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "AV:N/AC:L/Au:N/C:P/I:P/A:P"], ["--max-line", "30"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.lines.count, 1)
+        XCTAssertTrue(result.stderr.contains("enrich: -:1: line longer than 30 bytes (raise with --max-line)"), result.stderr)
+    }
 }

@@ -51,3 +51,26 @@ final class FindingExposureTests: XCTestCase {
         XCTAssertNil(try label(#"{"Severity":{"Label":"HIGH"},"Compliance":{"Status":"PASSED"}}"#, .high, .internet))
     }
 }
+
+final class VectorChoiceTests: XCTestCase {
+    private func chosen(_ cvss: String) throws -> String {
+        let tape = JSONTape()
+        defer { withExtendedLifetime(tape) {} }
+        return try Array(cvss.utf8).withUnsafeBytes { bytes in
+            let document = try tape.parse(bytes)
+            let (vector, source) = VulnerabilityAssessment.chooseVector(document.root)
+            return "\(vector?.description ?? "-") \(source ?? "-")"
+        }
+    }
+
+    func testVendorBeforeNVDBeforeUnsourcedAndPrefixFromVersion() throws {
+        XCTAssertEqual(try chosen(#"[{"Version":"2.0","BaseVector":"AV:N/AC:L/Au:N/C:P/I:P/A:P","Source":"NVD"},{"Version":"3.1","BaseVector":"AV:L/AC:L/PR:L/UI:N/S:U/C:H/I:H/A:H","Source":"NVD"},{"Version":"3.1","BaseVector":"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:N","Source":"DEBIAN_CVE"}]"#),
+                       "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:N DEBIAN_CVE")
+        XCTAssertEqual(try chosen(#"[{"Version":"3.0","BaseVector":"AV:L/AC:L/PR:L/UI:N/S:U/C:H/I:H/A:H"},{"Version":"3.1","BaseVector":"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N","Source":"NVD"}]"#),
+                       "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N NVD")
+        XCTAssertEqual(try chosen(#"[{"Version":"3.0","BaseVector":"AV:L/AC:L/PR:L/UI:N/S:U/C:H/I:H/A:H"}]"#),
+                       "CVSS:3.0/AV:L/AC:L/PR:L/UI:N/S:U/C:H/I:H/A:H -")
+        XCTAssertEqual(try chosen(#"[{"Version":"3.1","BaseVector":"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:H/MAV:L","Source":"enrich ctx-score v1"},{"Version":"4.0","BaseVector":"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N"}]"#),
+                       "- -")
+    }
+}

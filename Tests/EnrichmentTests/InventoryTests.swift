@@ -205,3 +205,24 @@ final class ThreatIntelTests: XCTestCase {
         }
     }
 }
+
+final class EmptyInventoryTests: XCTestCase {
+    func testEmptyCSVFilesAreErrors() throws {
+        let empty = try temporaryFile("empty.csv", "# only a comment\n")
+        XCTAssertEqual(configurationError { var a = AccountDirectory(); try a.loadAccountMap(empty) }, "\(empty): no CSV header row (the file is empty)")
+        XCTAssertEqual(configurationError { var a = AssetInventory(); try a.loadAssetMap(empty) }, "\(empty): no CSV header row (the file is empty)")
+        XCTAssertEqual(configurationError { var e = EPSSTable(); try e.load(empty) }, "\(empty): no CSV header row (the file is empty)")
+    }
+}
+
+final class CSVReadingTests: XCTestCase {
+    func testFastAndQuotedPathsAgree() throws {
+        let path = try temporaryFile("t.csv", "a,b,c\r\nx,,\r\n\"multi\nline\",\"q\"\"uote\",z\n# comment\nlast,row,here")
+        let file = try InventoryFile(path)
+        var rows: [String] = []
+        try file.forEachCSVRecord(comments: true) { (fields, line) throws(ConfigurationError) in
+            rows.append("\(line):" + fields.map(\.string).joined(separator: "|"))
+        }
+        XCTAssertEqual(rows, ["1:a|b|c", "2:x||", "3:multi\nline|q\"uote|z", "6:last|row|here"])
+    }
+}

@@ -157,7 +157,7 @@ public final class DocumentReader {
 
     private func readTextLine() throws(IOError) -> InputRecord? {
         let textLine = line
-        guard let stop = try lineEnd() else { return try skipOverlongLine() }
+        guard let stop = try lineEnd(), stop - start <= maxDocumentLength else { return try skipOverlongLine() }
         var last = stop
         if last > start && buffer[last - 1] == 0x0D { last -= 1 }
         let record = InputRecord.text(bytes(start, last), line: textLine)

@@ -187,6 +187,8 @@ extension InputStream {
     public static func readAll(_ path: String) throws(IOError) -> [UInt8] {
         let stream = try InputStream(path: path)
         var bytes: [UInt8] = []
+        var size = stat()
+        if path != "-" && stat(path, &size) == 0 { bytes.reserveCapacity(Int(size.st_size) + 1) }
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { chunk.deallocate() }
         while true {

@@ -22,9 +22,10 @@ extension CVSSVector {
     public func calculatorScores() -> CalculatorScores {
         switch self {
         case let .v3(vector):
-            let scores = vector.score()
-            return CalculatorScores(version: vector.version, base: scores.base, temporal: vector.temporalScore(),
-                                    environmental: vector.environmentalScore(), v4: nil, severity: scores.severity)
+            let base = vector.baseScore(), temporal = vector.temporalScore(), environmental = vector.environmentalScore()
+            let specific = vector.hasEnvironmentalMetrics ? environmental : vector.hasTemporalMetrics ? temporal : base
+            return CalculatorScores(version: vector.version, base: base, temporal: temporal,
+                                    environmental: environmental, v4: nil, severity: CVSSSeverity(score: specific))
         case .v2, .v4:
             let scores = score()
             return CalculatorScores(version: scores.version, base: scores.base, temporal: scores.temporal,
