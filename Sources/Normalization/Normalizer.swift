@@ -148,7 +148,7 @@ public struct Normalizer: RecordProcessor {
                 do {
                     let document = try mappedTape.parse(mapped.bytes)
                     if let violation = asff.ingest(document.root, into: &context, scratch: scratch) {
-                        try context.reject(prefix(path) + "\(source) mapped to invalid ASFF: \(violation)", raw: value.rawBytes)
+                        try context.reject(prefix(path) + "\(source): \(violation)", raw: value.rawBytes)
                     }
                 } catch let stop as StrictStop {
                     throw stop

@@ -51,10 +51,23 @@ enum NormalizeHarness {
         process.standardError = err
         process.standardInput = inPipe
         try process.run()
-        if let input { inPipe.fileHandleForWriting.write(input) }
-        try inPipe.fileHandleForWriting.close()
+        // Feed stdin and drain stderr on their own threads, so no pipe fills up and stalls the tool.
+        let writer = inPipe.fileHandleForWriting
+        signal(SIGPIPE, SIG_IGN)  // a tool that dies early must fail the test, not kill it
+        let feeding = Thread {
+            if let input { try? writer.write(contentsOf: input) }
+            try? writer.close()
+        }
+        feeding.start()
+        var errData = Data()
+        let draining = DispatchGroup()
+        draining.enter()
+        DispatchQueue.global().async {
+            errData = err.fileHandleForReading.readDataToEndOfFile()
+            draining.leave()
+        }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        draining.wait()
         process.waitUntilExit()
         let stdout = String(decoding: outData, as: UTF8.self)
         // Output that is not NDJSON findings (--list-formats) leaves `findings` empty.

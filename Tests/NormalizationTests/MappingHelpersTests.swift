@@ -19,6 +19,8 @@ final class MappingHelpersTests: XCTestCase {
         XCTAssertEqual(SourceTimestamp.fromEpoch(1_492_735_675_000)?.description, "2017-04-21T00:47:55Z", "milliseconds")
         XCTAssertEqual(SourceTimestamp.fromEpoch(1_492_735_675)?.description, "2017-04-21T00:47:55Z", "seconds")
         XCTAssertNil(SourceTimestamp.fromEpoch(-1))
+        XCTAssertNil(SourceTimestamp.fromEpoch(1e308), "beyond year 9999")
+        XCTAssertNil(SourceTimestamp.fromEpoch(.infinity))
     }
 
     func testGuardDutySeverityRangesAndTypes() {

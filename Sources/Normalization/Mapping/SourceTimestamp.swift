@@ -33,6 +33,8 @@ enum SourceTimestamp {
     static func fromEpoch(_ value: Double) -> Timestamp? {
         guard value.isFinite, value >= 0 else { return nil }
         let seconds = value > 100_000_000_000 ? value / 1000 : value
+        // ASFF timestamps have four-digit years: nothing after 9999-12-31.
+        guard seconds < 253_402_300_800 else { return nil }
         let whole = seconds.rounded(.down)
         let millis = ((seconds - whole) * 1000).rounded()
         return Timestamp(seconds: Int64(whole), nanoseconds: Int32(min(millis, 999)) * 1_000_000)
