@@ -58,9 +58,7 @@ public struct Normalizer: RecordProcessor {
         }
         switch kind(of: value) {
         case .asffFinding:
-            if let violation = asff.ingest(value, into: &context, scratch: scratch) {
-                try context.reject(prefix(path) + violation.description, raw: value.rawBytes)
-            }
+            try ingestASFF(value, path: path, &context)
         case .findingsList:
             try handle(value.get("Findings")!, path: join(path, "Findings"), source, depth: depth, &context)
         case .eventBridge:
@@ -70,7 +68,7 @@ public struct Normalizer: RecordProcessor {
         case .snsNotification:
             try handleNotification(value, path: path, source, depth: depth, &context)
         case .finding(let format), .findingCollection(let format):
-            let mapping = FormatRegistry.source(for: format)
+            guard let mapping = FormatRegistry.source(for: format) else { return try ingestASFF(value, path: path, &context) }
             try write(mapping.findings(in: value, source), named: mapping.name, of: value, path: path, &context)
         case .notAFinding(let name):
             try context.skip(name)
@@ -131,6 +129,13 @@ public struct Normalizer: RecordProcessor {
             throw stop
         } catch {
             try context.reject(prefix(path) + "SNS Message is not valid JSON: \(error)", raw: notification.rawBytes)
+        }
+    }
+
+    /// Copies an ASFF finding (with the repairs `ASFFIngest` makes) or reports why it is invalid.
+    private func ingestASFF(_ value: JSONNode, path: String, _ context: inout RecordContext) throws(StrictStop) {
+        if let violation = asff.ingest(value, into: &context, scratch: scratch) {
+            try context.reject(prefix(path) + violation.description, raw: value.rawBytes)
         }
     }
 
