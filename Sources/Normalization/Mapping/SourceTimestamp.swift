@@ -13,7 +13,12 @@ enum SourceTimestamp {
         guard let node else { return nil }
         switch node.kind {
         case .number: return node.doubleValue.flatMap(fromEpoch)?.description
-        case .string: return node.stringValue.flatMap(parse)?.description
+        case .string:
+            guard let text = node.stringValue else { return nil }
+            // Already in the output form (UTC, seconds or milliseconds): keep the text.
+            let utf8 = text.utf8
+            if (utf8.count == 20 || utf8.count == 24) && utf8.last == UInt8(ascii: "Z") && Timestamp(text) != nil { return text }
+            return parse(text)?.description
         default: return nil
         }
     }
