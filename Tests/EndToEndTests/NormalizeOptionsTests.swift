@@ -60,4 +60,17 @@ final class NormalizeOptionsTests: XCTestCase {
         XCTAssertEqual(run.findings.count, 3)
         XCTAssertEqual(string(run.findings[2], "ProductArn"), "arn:aws:securityhub:us-west-2::product/aws/access-analyzer")
     }
+
+    func testDeadLetterKeepsEachUnmappableFindingWithItsReason() throws {
+        let letters = FileManager.default.temporaryDirectory.appendingPathComponent("normalize-dead-\(UUID().uuidString).ndjson")
+        defer { try? FileManager.default.removeItem(at: letters) }
+        let run = try NormalizeHarness.run(["--dead-letter", letters.path, NormalizeHarness.fixture("authored/bad-input.ndjson")])
+        XCTAssertEqual(run.status, 1)
+        let records = try String(contentsOf: letters, encoding: .utf8).split(separator: "\n").map {
+            try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        XCTAssertEqual(records.map { $0["line"] as? Int }, [1, 3, 4, 5])
+        XCTAssertEqual(records.first?["reason"] as? String, "GuardDuty finding: missing 'id'")
+        XCTAssertTrue((records.first?["raw"] as? String)?.contains("\"title\":\"no id\"") == true)
+    }
 }
