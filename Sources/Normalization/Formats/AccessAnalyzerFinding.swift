@@ -25,10 +25,8 @@ struct AccessAnalyzerFinding: FindingSource {
     private static let externalRemediation = "If the access isn't intended, it indicates a potential security risk. Use the console for the resource to modify or remove the policy that grants the unintended access. You can use the Rescan button on the Finding details page in the Access Analyzer console to confirm whether the change removed the access. If the access is removed, the status changes to Resolved."
 
     func findings(in document: JSONNode, _ source: SourceContext) -> [MappedFinding] {
-        if let list = document["findings"], list.kind == .array {
-            return list.elements.enumerated().map { index, element in
-                do throws(MappingError) { return .finding(try map(element, source)) } catch { return .failure(path: "findings[\(index)]", error) }
-            }
+        if document["findings"]?.kind == .array {
+            return MappedFinding.each(document.list("findings"), in: "findings") { element throws(MappingError) in try map(element, source) }
         }
         if let single = document["finding"], single.kind == .object {
             do throws(MappingError) { return [.finding(try map(single, source))] } catch { return [.failure(path: "finding", error)] }

@@ -32,10 +32,8 @@ struct ConfigComplianceFinding: FindingSource {
         guard let results = document["EvaluationResults"], results.kind == .array else {
             return MappedFinding.one { () throws(MappingError) in try map(notification(document), source) }
         }
-        return results.elements.enumerated().map { index, result in
-            do throws(MappingError) { return .finding(try map(evaluationResult(result), source)) } catch {
-                return .failure(path: "EvaluationResults[\(index)]", error)
-            }
+        return MappedFinding.each(Array(results.elements), in: "EvaluationResults") { result throws(MappingError) in
+            try map(evaluationResult(result), source)
         }
     }
 

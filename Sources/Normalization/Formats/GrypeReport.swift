@@ -29,13 +29,9 @@ struct GrypeReport: FindingSource {
         let partition = FindingDraft.partition(forRegion: region)
         let image = document["source"]?.text("type") == "image"
         let imageId = document["source"]?["target"]?.text("imageID")
-        return document.list("matches").enumerated().map { index, match in
-            do throws(MappingError) {
-                return .finding(try map(match, target: target, image: image, imageId: imageId, account: account,
-                                        region: region, partition: partition, time: time))
-            } catch {
-                return .failure(path: "matches[\(index)]", error)
-            }
+        return MappedFinding.each(document.list("matches"), in: "matches") { match throws(MappingError) in
+            try map(match, target: target, image: image, imageId: imageId, account: account, region: region,
+                    partition: partition, time: time)
         }
     }
 

@@ -16,4 +16,11 @@ enum MappedFinding {
     static func one(_ map: () throws(MappingError) -> JSONValue) -> [MappedFinding] {
         do throws(MappingError) { return [.finding(try map())] } catch { return [.failure(path: "", error)] }
     }
+
+    /// Maps each element of the array `name`, so one bad element fails alone, at `name[i]`.
+    static func each(_ elements: [JSONNode], in name: String, _ map: (JSONNode) throws(MappingError) -> JSONValue) -> [MappedFinding] {
+        elements.enumerated().map { index, element in
+            do throws(MappingError) { return .finding(try map(element)) } catch { return .failure(path: "\(name)[\(index)]", error) }
+        }
+    }
 }
