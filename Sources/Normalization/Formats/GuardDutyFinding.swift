@@ -119,14 +119,15 @@ struct GuardDutyFinding: FindingSource {
         switch node.kind {
         case .object:
             for (key, value) in node.members {
-                guard let name = key.stringValue, let first = name.first else { continue }
-                let camelCase = first.isUppercase ? first.lowercased() + name.dropFirst() : name
+                guard let name = key.stringValue, let first = name.utf8.first else { continue }
+                // PascalCase CLI output: lower the first (ASCII) letter, as the wire format spells it.
+                let camelCase = first >= 0x41 && first <= 0x5A ? name.prefix(1).lowercased() + name.dropFirst() : name
                 flatten(value, prefix: prefix + "/" + camelCase, into: &fields)
             }
         case .array:
             for (index, element) in node.elements.enumerated() { flatten(element, prefix: "\(prefix)/\(index)", into: &fields) }
         default:
-            guard let text = node.scalarText?.nonBlank, prefix.unicodeScalars.count <= 128 else { return }
+            guard let text = node.scalarText?.nonBlank, FindingDraft.fits(prefix, 128) else { return }
             fields[prefix] = .string(FindingDraft.truncated(text, to: 2048))
         }
     }

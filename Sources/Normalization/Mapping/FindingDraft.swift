@@ -57,12 +57,15 @@ struct FindingDraft {
         return .object(finding)
     }
 
+    /// Whether `text` has at most `limit` characters (Unicode scalars).
+    static func fits(_ text: String, _ limit: Int) -> Bool {
+        text.utf8.count <= limit || text.unicodeScalars.count <= limit  // UTF-8 never has fewer units than scalars
+    }
+
     /// The first `limit` characters (Unicode scalars) of `text`, ending in `...` when cut.
     static func truncated(_ text: String, to limit: Int) -> String {
-        if text.utf8.count <= limit { return text }  // UTF-8 never has fewer units than scalars
-        let scalars = text.unicodeScalars
-        guard scalars.count > limit else { return text }
-        return String(String.UnicodeScalarView(scalars.prefix(limit - 3))) + "..."
+        if fits(text, limit) { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.prefix(limit - 3))) + "..."
     }
 
     /// `arn:<partition>:securityhub:<region>::product/<company>/<product>`, the product ARN
