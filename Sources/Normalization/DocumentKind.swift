@@ -80,7 +80,7 @@ enum DocumentKind: Equatable {
         }
         guard let version = object.get("schemaVersion") ?? object.get("SchemaVersion"), version.stringEquals("2.0"),
               let arn = (object.get("arn") ?? object.get("Arn"))?.stringValue else { return false }
-        return arn.contains(":guardduty:")
+        return arn.containsBytes(":guardduty:")
     }
 
     /// EventBridge detail types that carry no finding, by the kind they are counted as.
@@ -92,8 +92,8 @@ enum DocumentKind: Equatable {
             return "cloudtrail-record"
         case "Access Preview State Change": return "access-analyzer-access-preview"
         default:
-            if detailType.contains("Scan") { return "scan-event" }
-            if detailType.contains("Coverage") { return "coverage-event" }
+            if detailType.containsBytes("Scan") { return "scan-event" }
+            if detailType.containsBytes("Coverage") { return "coverage-event" }
             return nil
         }
     }

@@ -38,7 +38,7 @@ struct AccessAnalyzerFinding: FindingSource {
         guard let id = finding.text("id") else { throw MappingError("missing 'id'") }
         guard let resource = finding.text("resource") ?? finding.text("resourceArn") else { throw MappingError("missing 'resource'") }
         guard let resourceType = finding.text("resourceType") else { throw MappingError("missing 'resourceType'") }
-        let analyzer = source.envelopeResources.first { $0.contains(":analyzer/") }
+        let analyzer = source.envelopeResources.first { $0.containsBytes(":analyzer/") }
         let analyzerArn = analyzer.flatMap(ARN.init)
         let resourceArn = ARN(resource)
         let account = try source.account(finding.text("accountId") ?? finding.text("resourceOwnerAccount")
