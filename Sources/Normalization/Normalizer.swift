@@ -149,7 +149,7 @@ public struct Normalizer: RecordProcessor {
                 try context.reject(prefix(location) + "\(source): \(error)", raw: value.rawBytes)
             case .finding(let finding):
                 mapped.removeAll()
-                mapped.append(json: finding)
+                finding.write(to: mapped)
                 do {
                     let document = try mappedTape.parse(mapped.bytes)
                     if let violation = asff.ingest(document.root, into: &context, scratch: scratch) {

@@ -34,7 +34,7 @@ struct AccessAnalyzerFinding: FindingSource {
         return MappedFinding.one { () throws(MappingError) in try map(document, source) }
     }
 
-    func map(_ finding: JSONNode, _ source: SourceContext) throws(MappingError) -> JSONValue {
+    func map(_ finding: JSONNode, _ source: SourceContext) throws(MappingError) -> FindingDraft {
         guard let id = finding.text("id") else { throw MappingError("missing 'id'") }
         guard let resource = finding.text("resource") ?? finding.text("resourceArn") else { throw MappingError("missing 'resource'") }
         guard let resourceType = finding.text("resourceType") else { throw MappingError("missing 'resourceType'") }
@@ -120,10 +120,10 @@ struct AccessAnalyzerFinding: FindingSource {
             draft.optional["SourceUrl"] = .string("https://console.aws.amazon.com/access-analyzer/home?region=\(region)#/findings/details/\(id)")
         }
         let status = finding.text("status") ?? "ACTIVE"
-        var fields: JSONObject = ["aws/access-analyzer/FindingId": .string(id), "aws/access-analyzer/FindingType": .string(findingType),
-                                  "aws/access-analyzer/FindingStatus": .string(status)]
-        fields.setText("aws/access-analyzer/AnalyzerArn", analyzer)
-        draft.optional["ProductFields"] = .object(fields)
+        draft.addProductField("aws/access-analyzer/FindingId", id)
+        draft.addProductField("aws/access-analyzer/FindingType", findingType)
+        draft.addProductField("aws/access-analyzer/FindingStatus", status)
+        draft.addProductField("aws/access-analyzer/AnalyzerArn", analyzer)
         let deleted = finding["isDeleted"]?.boolValue == true
         switch status {
         case "ARCHIVED":
@@ -136,6 +136,6 @@ struct AccessAnalyzerFinding: FindingSource {
             draft.optional["Workflow"] = .object(["Status": .string("NEW")])
             draft.optional["RecordState"] = .string(deleted ? "ARCHIVED" : "ACTIVE")
         }
-        return draft.json
+        return draft
     }
 }

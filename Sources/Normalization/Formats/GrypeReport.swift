@@ -36,7 +36,7 @@ struct GrypeReport: FindingSource {
     }
 
     private func map(_ match: JSONNode, target: String, image: Bool, imageId: String?, account: String, region: String,
-                     partition: String, time: String) throws(MappingError) -> JSONValue {
+                     partition: String, time: String) throws(MappingError) -> FindingDraft {
         guard let vulnerability = match["vulnerability"], let id = vulnerability.text("id") else {
             throw MappingError("missing 'vulnerability.id'")
         }
@@ -98,9 +98,9 @@ struct GrypeReport: FindingSource {
             draft.optional["Remediation"] = .object(["Recommendation": .object([
                 "Text": .string(FindingDraft.truncated("Upgrade \(package) to \(fixed)", to: 512))])])
         }
-        draft.optional["ProductFields"] = .object(["Product Name": .string("Grype")])
+        draft.addProductField("Product Name", "Grype")
         draft.optional["Workflow"] = .object(["Status": .string("NEW")])
         draft.optional["RecordState"] = .string("ACTIVE")
-        return draft.json
+        return draft
     }
 }

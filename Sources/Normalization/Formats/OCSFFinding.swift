@@ -30,7 +30,7 @@ struct OCSFFinding: FindingSource {
         }
     }
 
-    func map(_ finding: JSONNode, _ source: SourceContext) throws(MappingError) -> JSONValue {
+    func map(_ finding: JSONNode, _ source: SourceContext) throws(MappingError) -> FindingDraft {
         guard let classNode = finding["class_uid"], let classUID = classNode.intValue else {
             throw MappingError("'class_uid' must be an integer")
         }
@@ -95,18 +95,17 @@ struct OCSFFinding: FindingSource {
             recommendation.setText("Url", remediation.list("references").lazy.compactMap(\.stringValue).first { $0.hasPrefix("http") })
             draft.optional["Remediation"] = .object(["Recommendation": .object(recommendation)])
         }
-        var fields: JSONObject = ["ocsf/class_uid": .string(String(classUID))]
-        fields.setText("ocsf/metadata/event_code", eventCode)
-        fields.setText("ocsf/metadata/product/name", product?.text("name"))
-        fields.setText("ocsf/metadata/version", finding["metadata"]?.text("version"))
-        fields.setText("ocsf/status_code", finding.text("status_code"))
-        if isProwler { fields["ProviderName"] = .string("Prowler") }
-        draft.optional["ProductFields"] = .object(fields)
+        draft.addProductField("ocsf/class_uid", String(classUID))
+        draft.addProductField("ocsf/metadata/event_code", eventCode)
+        draft.addProductField("ocsf/metadata/product/name", product?.text("name"))
+        draft.addProductField("ocsf/metadata/version", finding["metadata"]?.text("version"))
+        draft.addProductField("ocsf/status_code", finding.text("status_code"))
+        if isProwler { draft.addProductField("ProviderName", "Prowler") }
         let statusID = (finding["status_id"] ?? finding["state_id"])?.intValue
         let workflow = [1: "NEW", 2: "NOTIFIED", 3: "SUPPRESSED", 4: "RESOLVED"][statusID ?? 1] ?? "NEW"
         draft.optional["Workflow"] = .object(["Status": .string(workflow)])
         draft.optional["RecordState"] = .string(statusID == 5 || statusID == 6 ? "ARCHIVED" : "ACTIVE")
-        return draft.json
+        return draft
     }
 
     private func defaultType(_ classUID: Int, prowler: Bool) -> String {
