@@ -42,6 +42,11 @@ final class NormalizeOptionsTests: XCTestCase {
         let run = try NormalizeHarness.run(["--strict", NormalizeHarness.fixture("real/config/rule-invoking-event-periodic.json")])
         XCTAssertEqual(run.status, 1)
         XCTAssertTrue(run.stderr.contains("not a finding (config-rule-invocation)"), run.stderr)
+        XCTAssertEqual(run.stderr.split(separator: "\n").count, 1, "the stopping rejection is reported once: \(run.stderr)")
+        let bad = try NormalizeHarness.run(["--strict", "--stats", NormalizeHarness.fixture("authored/bad-input.ndjson")])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.findings.isEmpty)
+        XCTAssertTrue(bad.stderr.contains("stats: read=1 written=0 rejected=1 "), bad.stderr)
     }
 
     func testWrappersAndFramings() throws {
