@@ -121,23 +121,3 @@ enum SourceTimestamp {
         return Timestamp("\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2)).\(pad(millis, 3))Z")
     }
 }
-
-extension String {
-    /// The string without leading and trailing whitespace.
-    var trimmingWhitespace: String {
-        // Fast path: nothing to trim when both ends are printable ASCII.
-        if let first = utf8.first, let last = utf8.last, first > 0x20 && first < 0x7F && last > 0x20 && last < 0x7F { return self }
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        return String(scalars[first...last])
-    }
-
-    /// The string with its first `target` replaced.
-    func replacingFirst(_ target: Character, with replacement: Character) -> String {
-        guard let index = firstIndex(of: target) else { return self }
-        var copy = self
-        copy.replaceSubrange(index...index, with: String(replacement))
-        return copy
-    }
-}
