@@ -156,4 +156,15 @@ final class NormalizeMacieAndScannerTests: XCTestCase {
         }
         assertFields(run.findings[0], ["ProductArn": "arn:aws:securityhub:us-east-1::product/prowler/prowler", "Severity.Label": "CRITICAL"])
     }
+
+    func testMacieGetFindingsCLIOutput() throws {
+        let event = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath:
+            NormalizeHarness.fixture("authored/macie-eventbridge-sensitive-data.json")))) as? [String: Any]
+        let policy = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath:
+            NormalizeHarness.fixture("authored/macie-policy-finding.json"))))
+        let output = try JSONSerialization.data(withJSONObject: ["findings": [try XCTUnwrap(event?["detail"]), policy]])
+        let run = try NormalizeHarness.run([], input: output)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(run.findings.compactMap { $0["Id"] as? String }, ["64b917aff3f2e3a0b2f1c3b4d5e6f708", "9ab2f1c3d4e5f60718293a4b5c6d7e8f"])
+    }
 }

@@ -15,7 +15,10 @@ struct InspectorFinding: FindingSource {
     ]
 
     func findings(in document: JSONNode, _ source: SourceContext) -> [MappedFinding] {
-        MappedFinding.one { () throws(MappingError) in try map(document, source) }
+        if document["findings"]?.kind == .array {  // CLI output
+            return MappedFinding.each(document.list("findings"), in: "findings") { element throws(MappingError) in try map(element, source) }
+        }
+        return MappedFinding.one { () throws(MappingError) in try map(document, source) }
     }
 
     func map(_ finding: JSONNode, _ source: SourceContext) throws(MappingError) -> FindingDraft {
