@@ -1,12 +1,9 @@
-/// The colon-separated parts of an Amazon Resource Name, read leniently: published samples
+/// The partition, region and account of an Amazon Resource Name, read leniently: published samples
 /// carry forms such as `arn:aws::guardduty:...` and placeholders, so nothing is validated.
 struct ARN: Sendable {
     let partition: String
-    let service: String
     let region: String
     let account: String
-    /// Everything after the fifth colon.
-    let resource: String
 
     init?(_ text: String) {
         guard text.utf8.starts(with: "arn:".utf8) else { return nil }
@@ -24,9 +21,7 @@ struct ARN: Sendable {
         }
         guard parts.count == 5 else { return nil }
         partition = String(parts[1])
-        service = String(parts[2])
         region = String(parts[3])
         account = String(parts[4])
-        resource = String(text[start...])
     }
 }

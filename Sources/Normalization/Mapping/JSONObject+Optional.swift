@@ -1,11 +1,6 @@
 import FindingsCore
 
 extension JSONObject {
-    /// Sets `key` only when `value` is present, so optional source fields leave no nulls.
-    mutating func setIfPresent(_ key: String, _ value: JSONValue?) {
-        if let value { self[key] = value }
-    }
-
     /// Sets a non-blank string.
     mutating func setText(_ key: String, _ value: String?) {
         if let value = value?.nonBlank { self[key] = .string(value) }
