@@ -51,7 +51,7 @@ struct AccessAnalyzerFinding: FindingSource {
             throw MappingError("missing or unreadable 'createdAt'/'updatedAt'")
         }
         let findingType = finding.text("findingType") ?? "ExternalAccess"
-        let external = finding.list("findingDetails").lazy.compactMap { $0["externalAccessDetails"] }.first
+        let external = finding.list("findingDetails").lazy.compactMap { $0["externalAccessDetails"] ?? $0["internalAccessDetails"] }.first
         let principal = finding["principal"] ?? external?["principal"]
         let actions = (finding["action"] ?? external?["action"]).map { $0.elements.compactMap { $0.stringValue?.nonBlank } } ?? []
         let condition = finding["condition"] ?? external?["condition"]
