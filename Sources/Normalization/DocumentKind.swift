@@ -16,7 +16,8 @@ enum DocumentKind: Equatable {
     /// A native finding of one source format.
     case finding(InputFormat)
     /// A document that holds several findings of one format (Config `EvaluationResults`,
-    /// Access Analyzer `findings`/`finding`, Trivy and Grype reports).
+    /// `{"findings": [...]}` CLI output of Inspector, Macie and Access Analyzer, Access
+    /// Analyzer `{"finding": {...}}`, Trivy and Grype reports).
     case findingCollection(InputFormat)
     /// A document that holds no finding, of the named kind (counted and skipped).
     case notAFinding(String)
@@ -57,9 +58,16 @@ enum DocumentKind: Equatable {
             return .finding(.config)
         }
         if object.get("EvaluationResults")?.kind == .array { return .findingCollection(.config) }
-        if object.get("findings")?.kind == .array || object.get("finding")?.kind == .object {
+        if let list = object.get("findings"), list.kind == .array {
+            // CLI list output (`inspector2 list-findings`, `macie2 get-findings`,
+            // `accessanalyzer list-findings`): the first element tells the service.
+            var elements = list.elements.makeIterator()
+            let first = elements.next()
+            if first?.has("findingArn") == true { return .findingCollection(.inspector) }
+            if first?.has("resourcesAffected") == true { return .findingCollection(.macie) }
             return .findingCollection(.accessAnalyzer)
         }
+        if object.get("finding")?.kind == .object { return .findingCollection(.accessAnalyzer) }
         if object.has("resourceType") && object.has("status") && (object.has("resource") || object.has("resourceArn"))
             && (object.has("principal") || object.has("findingDetails") || object.has("findingType")
                 || object.has("isPublic") || object.has("error")) {
@@ -80,7 +88,7 @@ enum DocumentKind: Equatable {
         }
         guard let version = object.get("schemaVersion") ?? object.get("SchemaVersion"), version.stringEquals("2.0"),
               let arn = (object.get("arn") ?? object.get("Arn"))?.stringValue else { return false }
-        return arn.contains(":guardduty:")
+        return arn.containsBytes(":guardduty:")
     }
 
     /// EventBridge detail types that carry no finding, by the kind they are counted as.
@@ -92,8 +100,8 @@ enum DocumentKind: Equatable {
             return "cloudtrail-record"
         case "Access Preview State Change": return "access-analyzer-access-preview"
         default:
-            if detailType.contains("Scan") { return "scan-event" }
-            if detailType.contains("Coverage") { return "coverage-event" }
+            if detailType.containsBytes("Scan") { return "scan-event" }
+            if detailType.containsBytes("Coverage") { return "coverage-event" }
             return nil
         }
     }

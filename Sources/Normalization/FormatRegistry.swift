@@ -1,6 +1,7 @@
 /// The mapping of each input format.
 enum FormatRegistry {
-    static func source(for format: InputFormat) -> any FindingSource {
+    /// The mapping of `format`; `nil` for ASFF, which is copied rather than mapped.
+    static func source(for format: InputFormat) -> (any FindingSource)? {
         switch format {
         case .guardduty: return GuardDutyFinding()
         case .inspector: return InspectorFinding()
@@ -10,7 +11,7 @@ enum FormatRegistry {
         case .ocsf: return OCSFFinding()
         case .trivy: return TrivyReport()
         case .grype: return GrypeReport()
-        case .auto, .asff: preconditionFailure("ASFF is copied, not mapped")
+        case .auto, .asff: return nil
         }
     }
 }

@@ -58,19 +58,17 @@ public struct Normalizer: RecordProcessor {
         }
         switch kind(of: value) {
         case .asffFinding:
-            if let violation = asff.ingest(value, into: &context, scratch: scratch) {
-                try context.reject(prefix(path) + violation.description, raw: value.rawBytes)
-            }
+            try ingestASFF(value, path: path, &context)
         case .findingsList:
-            try handle(value.get("Findings")!, path: path + "Findings", source, depth: depth, &context)
+            try handle(value.get("Findings")!, path: join(path, "Findings"), source, depth: depth, &context)
         case .eventBridge:
             try handleEvent(value, path: path, source.entering(event: value), depth: depth, &context)
         case .partialEvent:
-            try handle(value.get("detail")!, path: path + "detail", source.entering(event: value), depth: depth, &context)
+            try handle(value.get("detail")!, path: join(path, "detail"), source.entering(event: value), depth: depth, &context)
         case .snsNotification:
             try handleNotification(value, path: path, source, depth: depth, &context)
         case .finding(let format), .findingCollection(let format):
-            let mapping = FormatRegistry.source(for: format)
+            guard let mapping = FormatRegistry.source(for: format) else { return try ingestASFF(value, path: path, &context) }
             try write(mapping.findings(in: value, source), named: mapping.name, of: value, path: path, &context)
         case .notAFinding(let name):
             try context.skip(name)
@@ -101,11 +99,11 @@ public struct Normalizer: RecordProcessor {
                 try context.reject(prefix(path) + "EventBridge '\(detailType)' event without detail.findings[]", raw: event.rawBytes)
                 return
             }
-            try handle(findings, path: path + "detail.findings", source, depth: depth, &context)
+            try handle(findings, path: join(path, "detail.findings"), source, depth: depth, &context)
         default:
             if let kind = DocumentKind.nonFindingEvent(detailType) { return try context.skip(kind) }
             if case .notAFinding(let name) = DocumentKind.classify(detail) { return try context.skip(name) }
-            try handle(detail, path: path + "detail", source, depth: depth, &context)
+            try handle(detail, path: join(path, "detail"), source, depth: depth, &context)
         }
     }
 
@@ -116,7 +114,7 @@ public struct Normalizer: RecordProcessor {
         let message = notification.get("Message")!
         let inner = source.entering(snsTopic: notification.get("TopicArn")?.stringValue)
         guard message.kind == .string else {
-            return try handle(message, path: path + "Message", inner, depth: depth, &context)
+            return try handle(message, path: join(path, "Message"), inner, depth: depth, &context)
         }
         guard depth < messageTapes.count, let bytes = message.stringBytes else {
             return try context.reject(prefix(path) + "SNS Message nested too deeply", raw: notification.rawBytes)
@@ -125,12 +123,19 @@ public struct Normalizer: RecordProcessor {
         do {
             try bytes.withUnsafeBytes { raw in
                 let document = try messageTapes[depth].parse(raw)
-                try handle(document.root, path: path + "Message", inner, depth: depth + 1, &context)
+                try handle(document.root, path: join(path, "Message"), inner, depth: depth + 1, &context)
             }
         } catch let stop as StrictStop {
             throw stop
         } catch {
             try context.reject(prefix(path) + "SNS Message is not valid JSON: \(error)", raw: notification.rawBytes)
+        }
+    }
+
+    /// Copies an ASFF finding (with the repairs `ASFFIngest` makes) or reports why it is invalid.
+    private func ingestASFF(_ value: JSONNode, path: String, _ context: inout RecordContext) throws(StrictStop) {
+        if let violation = asff.ingest(value, into: &context, scratch: scratch) {
+            try context.reject(prefix(path) + violation.description, raw: value.rawBytes)
         }
     }
 
@@ -140,15 +145,15 @@ public struct Normalizer: RecordProcessor {
         for result in results {
             switch result {
             case .failure(let inner, let error):
-                let location = path + inner
+                let location = join(path, inner)
                 try context.reject(prefix(location) + "\(source): \(error)", raw: value.rawBytes)
             case .finding(let finding):
                 mapped.removeAll()
-                mapped.append(json: finding)
+                finding.write(to: mapped)
                 do {
                     let document = try mappedTape.parse(mapped.bytes)
                     if let violation = asff.ingest(document.root, into: &context, scratch: scratch) {
-                        try context.reject(prefix(path) + "\(source) mapped to invalid ASFF: \(violation)", raw: value.rawBytes)
+                        try context.reject(prefix(path) + "\(source): \(violation)", raw: value.rawBytes)
                     }
                 } catch let stop as StrictStop {
                     throw stop
@@ -160,4 +165,11 @@ public struct Normalizer: RecordProcessor {
     }
 
     private func prefix(_ path: String) -> String { path.isEmpty ? "" : "\(path): " }
+
+    /// `detail` + `findings[0]` → `detail.findings[0]`; array indices attach without a dot.
+    private func join(_ path: String, _ component: String) -> String {
+        if path.isEmpty { return component }
+        if component.isEmpty || component.hasPrefix("[") { return path + component }
+        return path + "." + component
+    }
 }

@@ -138,4 +138,17 @@ final class NormalizeConfigAndAccessAnalyzerTests: XCTestCase {
         XCTAssertEqual(broken.status, 1)
         XCTAssertTrue(broken.stderr.contains("-:1: findings[0]: Access Analyzer finding: missing 'resource'"), broken.stderr)
     }
+
+    func testInternalAccessFinding() throws {
+        let document = #"{"id":"i1","resource":"arn:aws:s3:::shared-data","resourceType":"AWS::S3::Bucket","status":"ACTIVE","findingType":"InternalAccess","createdAt":"2025-06-01T00:00:00Z","updatedAt":"2025-06-02T00:00:00Z","resourceOwnerAccount":"111122223333","findingDetails":[{"internalAccessDetails":{"action":["s3:GetObject"],"principal":{"AWS":"arn:aws:iam::222233334444:role/analytics"},"accessType":"INTRA_ORG"}}]}"#
+        let run = try NormalizeHarness.run(["--region", "eu-west-1"], input: Data(document.utf8))
+        XCTAssertEqual(run.status, 0, run.stderr)
+        assertFields(try XCTUnwrap(run.findings.first), [
+            "Types[0]": "Software and Configuration Checks/AWS Security Best Practices/Internal Access Granted",
+            "Title": "AwsS3Bucket/arn:aws:s3:::shared-data/ allows internal access",
+            "Severity.Label": "LOW",
+            "Resources[0].Details.Other.Action Granted": "s3:GetObject",
+            "Resources[0].Details.Other.Finding Type": "InternalAccess",
+        ])
+    }
 }

@@ -120,7 +120,7 @@ final class NormalizeGuardDutyTests: XCTestCase {
             "Severity.Label": "HIGH",
             "Process.Name": "xmrig",
             "Process.Path": "/tmp/.cache/xmrig",
-            "Process.LaunchedAt": "2024-01-16T03:04:05Z",
+            "Process.LaunchedAt": "2024-01-16T03:04:05.000Z",
             "Network.DestinationDomain": "pool.example-mining.net",
             "Action.DnsRequestAction.Domain": "pool.example-mining.net",
         ])

@@ -41,27 +41,32 @@ enum NormalizeHarness {
         packageRoot.appendingPathComponent(".build/debug/normalize")
     }
 
-    /// Runs `normalize` with `arguments`, feeding `input` on stdin.
+    /// Runs `normalize` with `arguments`, feeding `input` on stdin. Stdin and stderr are
+    /// temporary files, so no pipe can fill up and stall the tool.
     static func run(_ arguments: [String], input: Data? = nil) throws -> NormalizeRun {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("normalize-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let inputFile = scratch.appendingPathComponent("stdin"), errorFile = scratch.appendingPathComponent("stderr")
+        try (input ?? Data()).write(to: inputFile)
+        try Data().write(to: errorFile)
+
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        let out = Pipe(), err = Pipe(), inPipe = Pipe()
+        let out = Pipe()
         process.standardOutput = out
-        process.standardError = err
-        process.standardInput = inPipe
+        process.standardError = try FileHandle(forWritingTo: errorFile)
+        process.standardInput = try FileHandle(forReadingFrom: inputFile)
         try process.run()
-        if let input { inPipe.fileHandleForWriting.write(input) }
-        try inPipe.fileHandleForWriting.close()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         let stdout = String(decoding: outData, as: UTF8.self)
         // Output that is not NDJSON findings (--list-formats) leaves `findings` empty.
         let findings = stdout.split(separator: "\n").compactMap { line in
             (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
         }
-        return NormalizeRun(findings: findings, stdout: stdout, stderr: String(decoding: errData, as: UTF8.self),
+        return NormalizeRun(findings: findings, stdout: stdout, stderr: String(decoding: try Data(contentsOf: errorFile), as: UTF8.self),
                             status: process.terminationStatus)
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 
 /// Amazon Inspector findings mapped field by field.
@@ -85,5 +86,21 @@ final class NormalizeInspectorTests: XCTestCase {
             "Vulnerabilities[0].CodeVulnerabilities[0].FilePath.FileName": "lambda_function.py",
         ])
         XCTAssertEqual(number(finding, "Vulnerabilities[0].CodeVulnerabilities[0].FilePath.StartLine"), 6)
+    }
+
+    func testListFindingsCLIOutput() throws {
+        // `aws inspector2 list-findings` prints {"findings": [...], "nextToken": ...}.
+        let details = try ["real/inspector2/eventbridge-ec2-package-vulnerability.json", "real/inspector2/eventbridge-ecr-package-vulnerability.json"]
+            .map { path -> Any in
+                let event = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: NormalizeHarness.fixture(path)))) as? [String: Any]
+                return try XCTUnwrap(event?["detail"])
+            }
+        var broken = try XCTUnwrap(details[1] as? [String: Any])
+        broken["type"] = "MALWARE"
+        let output = try JSONSerialization.data(withJSONObject: ["findings": details + [broken], "nextToken": "abc"])
+        let run = try NormalizeHarness.run([], input: output)
+        XCTAssertEqual(run.status, 1)
+        XCTAssertEqual(run.findings.compactMap { $0["Region"] as? String }, ["eu-central-1", "us-east-2"])
+        XCTAssertTrue(run.stderr.contains("-:1: findings[2]: Inspector finding: unknown type 'MALWARE'"), run.stderr)
     }
 }

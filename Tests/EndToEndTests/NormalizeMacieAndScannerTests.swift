@@ -62,7 +62,7 @@ final class NormalizeMacieAndScannerTests: XCTestCase {
     func testOCSFVulnerabilityComplianceDataSecurityAndActivityClasses() throws {
         let run = try NormalizeHarness.run(["--stats", NormalizeHarness.fixture("authored/ocsf-classes.ndjson")])
         XCTAssertEqual(run.status, 0, run.stderr)
-        XCTAssertEqual(run.findings.count, 3)
+        XCTAssertEqual(run.findings.count, 4)
         XCTAssertEqual(run.skipped, ["ocsf-event": 1])
         assertFields(run.findings[0], [
             "ProductArn": "arn:aws:securityhub:ap-southeast-2:111122223333:product/111122223333/default",
@@ -78,6 +78,14 @@ final class NormalizeMacieAndScannerTests: XCTestCase {
         assertFields(run.findings[1], ["Compliance.Status": "FAILED", "Severity.Label": "LOW",
                                        "Compliance.RelatedRequirements[0]": "CIS AWS Foundations Benchmark v1.4.0"])
         assertFields(run.findings[2], ["Types[0]": "Sensitive Data Identifications", "RecordState": "ARCHIVED"])
+        assertFields(run.findings[3], [
+            "Id": "arn:aws:securityhub:us-east-1:111122223333:subscription/aws-foundational-security-best-practices/v/1.0.0/S3.8/finding/0b1c2d3e",
+            "AwsAccountId": "111122223333",
+            "CreatedAt": "2024-06-30T00:00:00Z",
+            "UpdatedAt": "2024-07-01T00:00:00Z",
+            "Types[0]": "Software and Configuration Checks/Industry and Regulatory Standards/AWS-Foundational-Security-Best-Practices",
+            "Workflow.Status": "NEW",
+        ])
     }
 
     func testTrivyVulnerabilitiesMisconfigurationsAndSecrets() throws {
@@ -147,5 +155,16 @@ final class NormalizeMacieAndScannerTests: XCTestCase {
             XCTAssertEqual(written as NSDictionary, original as NSDictionary)
         }
         assertFields(run.findings[0], ["ProductArn": "arn:aws:securityhub:us-east-1::product/prowler/prowler", "Severity.Label": "CRITICAL"])
+    }
+
+    func testMacieGetFindingsCLIOutput() throws {
+        let event = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath:
+            NormalizeHarness.fixture("authored/macie-eventbridge-sensitive-data.json")))) as? [String: Any]
+        let policy = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath:
+            NormalizeHarness.fixture("authored/macie-policy-finding.json"))))
+        let output = try JSONSerialization.data(withJSONObject: ["findings": [try XCTUnwrap(event?["detail"]), policy]])
+        let run = try NormalizeHarness.run([], input: output)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(run.findings.compactMap { $0["Id"] as? String }, ["64b917aff3f2e3a0b2f1c3b4d5e6f708", "9ab2f1c3d4e5f60718293a4b5c6d7e8f"])
     }
 }

@@ -42,6 +42,11 @@ final class NormalizeOptionsTests: XCTestCase {
         let run = try NormalizeHarness.run(["--strict", NormalizeHarness.fixture("real/config/rule-invoking-event-periodic.json")])
         XCTAssertEqual(run.status, 1)
         XCTAssertTrue(run.stderr.contains("not a finding (config-rule-invocation)"), run.stderr)
+        XCTAssertEqual(run.stderr.split(separator: "\n").count, 1, "the stopping rejection is reported once: \(run.stderr)")
+        let bad = try NormalizeHarness.run(["--strict", "--stats", NormalizeHarness.fixture("authored/bad-input.ndjson")])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.findings.isEmpty)
+        XCTAssertTrue(bad.stderr.contains("stats: read=1 written=0 rejected=1 "), bad.stderr)
     }
 
     func testWrappersAndFramings() throws {
@@ -59,5 +64,18 @@ final class NormalizeOptionsTests: XCTestCase {
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertEqual(run.findings.count, 3)
         XCTAssertEqual(string(run.findings[2], "ProductArn"), "arn:aws:securityhub:us-west-2::product/aws/access-analyzer")
+    }
+
+    func testDeadLetterKeepsEachUnmappableFindingWithItsReason() throws {
+        let letters = FileManager.default.temporaryDirectory.appendingPathComponent("normalize-dead-\(UUID().uuidString).ndjson")
+        defer { try? FileManager.default.removeItem(at: letters) }
+        let run = try NormalizeHarness.run(["--dead-letter", letters.path, NormalizeHarness.fixture("authored/bad-input.ndjson")])
+        XCTAssertEqual(run.status, 1)
+        let records = try String(contentsOf: letters, encoding: .utf8).split(separator: "\n").map {
+            try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        XCTAssertEqual(records.map { $0["line"] as? Int }, [1, 3, 4, 5])
+        XCTAssertEqual(records.first?["reason"] as? String, "GuardDuty finding: missing 'id'")
+        XCTAssertTrue((records.first?["raw"] as? String)?.contains("\"title\":\"no id\"") == true)
     }
 }

@@ -13,12 +13,18 @@ final class MappingHelpersTests: XCTestCase {
         XCTAssertEqual(stamp("Wed Sep 04 16:59:44.356 UTC 2024"), "2024-09-04T16:59:44.356Z")
         XCTAssertEqual(stamp("Dec 3, 2021, 6:02:30 PM"), "2021-12-03T18:02:30Z")
         XCTAssertEqual(stamp("Oct 16, 2019, 12:00:00 AM"), "2019-10-16T00:00:00Z")
+        XCTAssertEqual(stamp("September 4, 2024, 12:30:00 PM"), "2024-09-04T12:30:00Z")
+        XCTAssertEqual(stamp(" Wed Sep 04 16:59:44 GMT 2024\n"), "2024-09-04T16:59:44Z")
+        XCTAssertNil(stamp("Sep 4, 2024, 13:00:00 PM"), "no 13 o'clock on a 12-hour clock")
+        XCTAssertNil(stamp("Foo 4, 2024, 1:00:00 PM"))
         XCTAssertEqual(stamp("1450314645.261"), "2015-12-17T01:10:45.261Z")
         XCTAssertEqual(stamp("Feb 30, 2021, 1:00:00 PM"), nil, "impossible date")
         XCTAssertEqual(stamp("Wed Sep 04 16:59:44 PST 2024"), nil, "only UTC/GMT zones")
         XCTAssertEqual(SourceTimestamp.fromEpoch(1_492_735_675_000)?.description, "2017-04-21T00:47:55Z", "milliseconds")
         XCTAssertEqual(SourceTimestamp.fromEpoch(1_492_735_675)?.description, "2017-04-21T00:47:55Z", "seconds")
         XCTAssertNil(SourceTimestamp.fromEpoch(-1))
+        XCTAssertNil(SourceTimestamp.fromEpoch(1e308), "beyond year 9999")
+        XCTAssertNil(SourceTimestamp.fromEpoch(.infinity))
     }
 
     func testGuardDutySeverityRangesAndTypes() {

@@ -10,6 +10,9 @@ public struct RecordContext {
     public let output: OutputStream
     public internal(set) var statistics: RunStatistics
     let reporter: RejectionReporter
+    /// Set when `--strict` stopped the run inside the processor; the rejection that stopped
+    /// it is already reported, so the processor's own error is not reported again.
+    var stoppedByStrict = false
 
     /// Writes one output line: `write` appends a JSON value to the buffer, the newline is added here.
     @inline(__always)
@@ -22,7 +25,12 @@ public struct RecordContext {
     /// Rejects part of the current document (one finding of several) without stopping the rest.
     public mutating func reject(_ reason: String, raw: UnsafeRawBufferPointer? = nil) throws(StrictStop) {
         statistics.rejected += 1
-        try reporter.reject(file: file, line: line, reason: reason, raw: raw ?? self.raw, truncated: false)
+        do {
+            try reporter.reject(file: file, line: line, reason: reason, raw: raw ?? self.raw, truncated: false)
+        } catch {
+            stoppedByStrict = true
+            throw error
+        }
     }
 
     /// Counts the current document (or part of it) as not a finding, of the given kind.

@@ -88,6 +88,7 @@ public struct StreamRunner {
             } catch {
                 output.rollback(to: mark)
                 context.statistics.written = written
+                if context.stoppedByStrict { throw StrictStop() }
                 context.statistics.rejected += 1
                 try reporter.reject(file: context.file, line: line, reason: error.reason, raw: raw, truncated: false)
             }

@@ -25,10 +25,8 @@ struct AccessAnalyzerFinding: FindingSource {
     private static let externalRemediation = "If the access isn't intended, it indicates a potential security risk. Use the console for the resource to modify or remove the policy that grants the unintended access. You can use the Rescan button on the Finding details page in the Access Analyzer console to confirm whether the change removed the access. If the access is removed, the status changes to Resolved."
 
     func findings(in document: JSONNode, _ source: SourceContext) -> [MappedFinding] {
-        if let list = document["findings"], list.kind == .array {
-            return list.elements.enumerated().map { index, element in
-                do throws(MappingError) { return .finding(try map(element, source)) } catch { return .failure(path: "findings[\(index)]", error) }
-            }
+        if document["findings"]?.kind == .array {
+            return MappedFinding.each(document.list("findings"), in: "findings") { element throws(MappingError) in try map(element, source) }
         }
         if let single = document["finding"], single.kind == .object {
             do throws(MappingError) { return [.finding(try map(single, source))] } catch { return [.failure(path: "finding", error)] }
@@ -36,11 +34,11 @@ struct AccessAnalyzerFinding: FindingSource {
         return MappedFinding.one { () throws(MappingError) in try map(document, source) }
     }
 
-    func map(_ finding: JSONNode, _ source: SourceContext) throws(MappingError) -> JSONValue {
+    func map(_ finding: JSONNode, _ source: SourceContext) throws(MappingError) -> FindingDraft {
         guard let id = finding.text("id") else { throw MappingError("missing 'id'") }
         guard let resource = finding.text("resource") ?? finding.text("resourceArn") else { throw MappingError("missing 'resource'") }
         guard let resourceType = finding.text("resourceType") else { throw MappingError("missing 'resourceType'") }
-        let analyzer = source.envelopeResources.first { $0.contains(":analyzer/") }
+        let analyzer = source.envelopeResources.first { $0.containsBytes(":analyzer/") }
         let analyzerArn = analyzer.flatMap(ARN.init)
         let resourceArn = ARN(resource)
         let account = try source.account(finding.text("accountId") ?? finding.text("resourceOwnerAccount")
@@ -53,7 +51,7 @@ struct AccessAnalyzerFinding: FindingSource {
             throw MappingError("missing or unreadable 'createdAt'/'updatedAt'")
         }
         let findingType = finding.text("findingType") ?? "ExternalAccess"
-        let external = finding.list("findingDetails").lazy.compactMap { $0["externalAccessDetails"] }.first
+        let external = finding.list("findingDetails").lazy.compactMap { $0["externalAccessDetails"] ?? $0["internalAccessDetails"] }.first
         let principal = finding["principal"] ?? external?["principal"]
         let actions = (finding["action"] ?? external?["action"]).map { $0.elements.compactMap { $0.stringValue?.nonBlank } } ?? []
         let condition = finding["condition"] ?? external?["condition"]
@@ -122,10 +120,10 @@ struct AccessAnalyzerFinding: FindingSource {
             draft.optional["SourceUrl"] = .string("https://console.aws.amazon.com/access-analyzer/home?region=\(region)#/findings/details/\(id)")
         }
         let status = finding.text("status") ?? "ACTIVE"
-        var fields: JSONObject = ["aws/access-analyzer/FindingId": .string(id), "aws/access-analyzer/FindingType": .string(findingType),
-                                  "aws/access-analyzer/FindingStatus": .string(status)]
-        fields.setText("aws/access-analyzer/AnalyzerArn", analyzer)
-        draft.optional["ProductFields"] = .object(fields)
+        draft.addProductField("aws/access-analyzer/FindingId", id)
+        draft.addProductField("aws/access-analyzer/FindingType", findingType)
+        draft.addProductField("aws/access-analyzer/FindingStatus", status)
+        draft.addProductField("aws/access-analyzer/AnalyzerArn", analyzer)
         let deleted = finding["isDeleted"]?.boolValue == true
         switch status {
         case "ARCHIVED":
@@ -138,6 +136,6 @@ struct AccessAnalyzerFinding: FindingSource {
             draft.optional["Workflow"] = .object(["Status": .string("NEW")])
             draft.optional["RecordState"] = .string(deleted ? "ARCHIVED" : "ACTIVE")
         }
-        return draft.json
+        return draft
     }
 }

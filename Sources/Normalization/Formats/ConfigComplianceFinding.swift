@@ -32,10 +32,8 @@ struct ConfigComplianceFinding: FindingSource {
         guard let results = document["EvaluationResults"], results.kind == .array else {
             return MappedFinding.one { () throws(MappingError) in try map(notification(document), source) }
         }
-        return results.elements.enumerated().map { index, result in
-            do throws(MappingError) { return .finding(try map(evaluationResult(result), source)) } catch {
-                return .failure(path: "EvaluationResults[\(index)]", error)
-            }
+        return MappedFinding.each(Array(results.elements), in: "EvaluationResults") { result throws(MappingError) in
+            try map(evaluationResult(result), source)
         }
     }
 
@@ -65,7 +63,7 @@ struct ConfigComplianceFinding: FindingSource {
             annotation: result.text("Annotation"))
     }
 
-    private func map(_ evaluation: Evaluation, _ source: SourceContext) throws(MappingError) -> JSONValue {
+    private func map(_ evaluation: Evaluation, _ source: SourceContext) throws(MappingError) -> FindingDraft {
         guard let ruleName = evaluation.ruleName else { throw MappingError("missing the config rule name") }
         guard let resourceType = evaluation.resourceType, let resourceId = evaluation.resourceId else {
             throw MappingError("missing the evaluated resource type or id")
@@ -106,12 +104,12 @@ struct ConfigComplianceFinding: FindingSource {
                                                            "Description": .string(FindingDraft.truncated(annotation, to: 1024))])])
         }
         draft.optional["Compliance"] = .object(compliance)
-        var fields: JSONObject = ["aws/config/ConfigRuleName": .string(ruleName), "aws/config/ComplianceType": .string(complianceType)]
-        fields.setText("aws/config/ConfigRuleArn", evaluation.ruleArn)
-        draft.optional["ProductFields"] = .object(fields)
+        draft.addProductField("aws/config/ConfigRuleName", ruleName)
+        draft.addProductField("aws/config/ComplianceType", complianceType)
+        draft.addProductField("aws/config/ConfigRuleArn", evaluation.ruleArn)
         draft.optional["Workflow"] = .object(["Status": .string(workflow)])
         draft.optional["RecordState"] = .string(recordState)
-        return draft.json
+        return draft
     }
 
     /// ARN resource paths of the EC2 types Config names by id.

@@ -29,18 +29,14 @@ struct GrypeReport: FindingSource {
         let partition = FindingDraft.partition(forRegion: region)
         let image = document["source"]?.text("type") == "image"
         let imageId = document["source"]?["target"]?.text("imageID")
-        return document.list("matches").enumerated().map { index, match in
-            do throws(MappingError) {
-                return .finding(try map(match, target: target, image: image, imageId: imageId, account: account,
-                                        region: region, partition: partition, time: time))
-            } catch {
-                return .failure(path: "matches[\(index)]", error)
-            }
+        return MappedFinding.each(document.list("matches"), in: "matches") { match throws(MappingError) in
+            try map(match, target: target, image: image, imageId: imageId, account: account, region: region,
+                    partition: partition, time: time)
         }
     }
 
     private func map(_ match: JSONNode, target: String, image: Bool, imageId: String?, account: String, region: String,
-                     partition: String, time: String) throws(MappingError) -> JSONValue {
+                     partition: String, time: String) throws(MappingError) -> FindingDraft {
         guard let vulnerability = match["vulnerability"], let id = vulnerability.text("id") else {
             throw MappingError("missing 'vulnerability.id'")
         }
@@ -102,9 +98,9 @@ struct GrypeReport: FindingSource {
             draft.optional["Remediation"] = .object(["Recommendation": .object([
                 "Text": .string(FindingDraft.truncated("Upgrade \(package) to \(fixed)", to: 512))])])
         }
-        draft.optional["ProductFields"] = .object(["Product Name": .string("Grype")])
+        draft.addProductField("Product Name", "Grype")
         draft.optional["Workflow"] = .object(["Status": .string("NEW")])
         draft.optional["RecordState"] = .string("ACTIVE")
-        return draft.json
+        return draft
     }
 }

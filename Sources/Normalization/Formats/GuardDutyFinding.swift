@@ -48,7 +48,7 @@ struct GuardDutyFinding: FindingSource {
         }
     }
 
-    func map(_ finding: JSONNode, _ source: SourceContext) throws(MappingError) -> JSONValue {
+    func map(_ finding: JSONNode, _ source: SourceContext) throws(MappingError) -> FindingDraft {
         guard let id = finding.fieldText("id") else { throw MappingError("missing 'id'") }
         guard let type = finding.fieldText("type") else { throw MappingError("missing 'type'") }
         let arn = finding.fieldText("arn").flatMap(ARN.init)
@@ -88,13 +88,14 @@ struct GuardDutyFinding: FindingSource {
         if let process = service?.field("runtimeDetails")?.field("process").flatMap(GuardDutyFinding.process) {
             draft.optional["Process"] = .object(process)
         }
-        draft.optional["ProductFields"] = .object(productFields(type: type, service: service))
+        draft.addProductField("aws/guardduty/type", type)
+        if let service { flatten(service, prefix: "aws/guardduty/service", into: &draft) }
         draft.optional["Workflow"] = .object(["Status": .string("NEW")])
         draft.optional["RecordState"] = .string(service?.field("archived")?.boolValue == true ? "ARCHIVED" : "ACTIVE")
         if let sample = service?.field("additionalInfo")?.field("sample"), let flag = sample.boolValue {
             draft.optional["Sample"] = .bool(flag)
         }
-        return draft.json
+        return draft
     }
 
     private static func process(_ node: JSONNode) -> JSONObject? {
@@ -106,28 +107,23 @@ struct GuardDutyFinding: FindingSource {
         return process.isEmpty ? nil : process
     }
 
-    /// `aws/guardduty/type` plus the scalars of `service`, flattened to
-    /// `aws/guardduty/service/<camelCase path>` as Security Hub does, within ASFF's 50 pairs.
-    private func productFields(type: String, service: JSONNode?) -> JSONObject {
-        var fields: JSONObject = ["aws/guardduty/type": .string(type)]
-        if let service { flatten(service, prefix: "aws/guardduty/service", into: &fields) }
-        return fields
-    }
-
-    private func flatten(_ node: JSONNode, prefix: String, into fields: inout JSONObject) {
-        guard fields.count < 48 else { return }
+    /// The scalars of `service`, flattened to `aws/guardduty/service/<camelCase path>` as
+    /// Security Hub does, within ASFF's 50 pairs.
+    private func flatten(_ node: JSONNode, prefix: String, into draft: inout FindingDraft) {
+        guard draft.productFields.count < 48 else { return }
         switch node.kind {
         case .object:
             for (key, value) in node.members {
-                guard let name = key.stringValue, let first = name.first else { continue }
-                let camelCase = first.isUppercase ? first.lowercased() + name.dropFirst() : name
-                flatten(value, prefix: prefix + "/" + camelCase, into: &fields)
+                guard let name = key.stringValue, let first = name.utf8.first else { continue }
+                // PascalCase CLI output: lower the first (ASCII) letter, as the wire format spells it.
+                let camelCase = first >= 0x41 && first <= 0x5A ? name.prefix(1).lowercased() + name.dropFirst() : name
+                flatten(value, prefix: prefix + "/" + camelCase, into: &draft)
             }
         case .array:
-            for (index, element) in node.elements.enumerated() { flatten(element, prefix: "\(prefix)/\(index)", into: &fields) }
+            for (index, element) in node.elements.enumerated() { flatten(element, prefix: "\(prefix)/\(index)", into: &draft) }
         default:
-            guard let text = node.scalarText?.nonBlank, prefix.unicodeScalars.count <= 128 else { return }
-            fields[prefix] = .string(FindingDraft.truncated(text, to: 2048))
+            guard FindingDraft.fits(prefix, 128) else { return }
+            draft.addProductField(prefix, node.scalarText)
         }
     }
 }

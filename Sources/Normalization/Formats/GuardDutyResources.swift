@@ -131,7 +131,7 @@ struct GuardDutyResources {
         guard let tags, tags.kind == .array else { return nil }
         var map = JSONObject()
         for tag in tags.elements {
-            guard let key = tag.fieldText("key"), key.unicodeScalars.count <= 128 else { continue }
+            guard let key = tag.fieldText("key"), FindingDraft.fits(key, 128) else { continue }
             guard let value = tag.field("value")?.scalarText?.nonBlank else { continue }
             map[key] = .string(FindingDraft.truncated(value, to: 256))
         }

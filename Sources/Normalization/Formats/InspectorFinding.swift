@@ -15,10 +15,13 @@ struct InspectorFinding: FindingSource {
     ]
 
     func findings(in document: JSONNode, _ source: SourceContext) -> [MappedFinding] {
-        MappedFinding.one { () throws(MappingError) in try map(document, source) }
+        if document["findings"]?.kind == .array {  // CLI output
+            return MappedFinding.each(document.list("findings"), in: "findings") { element throws(MappingError) in try map(element, source) }
+        }
+        return MappedFinding.one { () throws(MappingError) in try map(document, source) }
     }
 
-    func map(_ finding: JSONNode, _ source: SourceContext) throws(MappingError) -> JSONValue {
+    func map(_ finding: JSONNode, _ source: SourceContext) throws(MappingError) -> FindingDraft {
         guard let findingArn = finding.text("findingArn") else { throw MappingError("missing 'findingArn'") }
         guard let type = finding.text("type") else { throw MappingError("missing 'type'") }
         guard let asffType = InspectorFinding.types[type] else {
@@ -71,9 +74,9 @@ struct InspectorFinding: FindingSource {
             mapped.setText("Url", recommendation.text("Url") ?? recommendation.text("url"))
             if !mapped.isEmpty { draft.optional["Remediation"] = .object(["Recommendation": .object(mapped)]) }
         }
-        var fields: JSONObject = ["aws/inspector/FindingStatus": .string(status), "aws/inspector/ProductVersion": .string("2")]
-        fields.setText("aws/inspector/inspectorScore", finding["inspectorScore"]?.scalarText)
-        draft.optional["ProductFields"] = .object(fields)
+        draft.addProductField("aws/inspector/FindingStatus", status)
+        draft.addProductField("aws/inspector/ProductVersion", "2")
+        draft.addProductField("aws/inspector/inspectorScore", finding["inspectorScore"]?.scalarText)
         switch status {
         case "SUPPRESSED":
             draft.optional["Workflow"] = .object(["Status": .string("SUPPRESSED")])
@@ -85,7 +88,7 @@ struct InspectorFinding: FindingSource {
             draft.optional["Workflow"] = .object(["Status": .string("NEW")])
             draft.optional["RecordState"] = .string("ACTIVE")
         }
-        return draft.json
+        return draft
     }
 
     /// The `Vulnerabilities[]` entry: package CVE or code CWE, with scores and availability.

@@ -16,10 +16,13 @@ struct MacieFinding: FindingSource {
     ]
 
     func findings(in document: JSONNode, _ source: SourceContext) -> [MappedFinding] {
-        MappedFinding.one { () throws(MappingError) in try map(document, source) }
+        if document["findings"]?.kind == .array {  // CLI output
+            return MappedFinding.each(document.list("findings"), in: "findings") { element throws(MappingError) in try map(element, source) }
+        }
+        return MappedFinding.one { () throws(MappingError) in try map(document, source) }
     }
 
-    func map(_ finding: JSONNode, _ source: SourceContext) throws(MappingError) -> JSONValue {
+    func map(_ finding: JSONNode, _ source: SourceContext) throws(MappingError) -> FindingDraft {
         guard let id = finding.text("id") else { throw MappingError("missing 'id'") }
         guard let type = finding.text("type") else { throw MappingError("missing 'type'") }
         guard let severityText = finding["severity"]?.text("description") else { throw MappingError("missing 'severity.description'") }
@@ -83,15 +86,14 @@ struct MacieFinding: FindingSource {
             title: finding.text("title") ?? type, description: finding.text("description") ?? "", resources: resources)
         draft.optional["FirstObservedAt"] = .string(createdAt)
         draft.optional["LastObservedAt"] = .string(updatedAt)
-        var fields: JSONObject = ["aws/macie/FindingType": .string(type)]
-        fields.setText("aws/macie/Category", finding.text("category"))
-        fields.setText("aws/macie/Count", finding["count"]?.scalarText)
-        fields.setText("aws/macie/JobId", finding["classificationDetails"]?.text("jobId"))
-        draft.optional["ProductFields"] = .object(fields)
+        draft.addProductField("aws/macie/FindingType", type)
+        draft.addProductField("aws/macie/Category", finding.text("category"))
+        draft.addProductField("aws/macie/Count", finding["count"]?.scalarText)
+        draft.addProductField("aws/macie/JobId", finding["classificationDetails"]?.text("jobId"))
         draft.optional["Workflow"] = .object(["Status": .string("NEW")])
         draft.optional["RecordState"] = .string(finding["archived"]?.boolValue == true ? "ARCHIVED" : "ACTIVE")
         if let sample = finding["sample"]?.boolValue { draft.optional["Sample"] = .bool(sample) }
-        return draft.json
+        return draft
     }
 
     /// `classificationDetails` as ASFF `DataClassification`.

@@ -1,10 +1,11 @@
 import FindingsCore
 
 /// OCSF findings of category 2: Vulnerability (2002), Compliance (2003), Detection (2004),
-/// Data Security (2006), and the deprecated Security Finding (2001), as Prowler (`json-ocsf`)
-/// and Security Lake write them. Id = `finding_info.uid`; severity from the integer
-/// `severity_id`; account and region from `cloud`; Prowler findings get Prowler's Security Hub
-/// product ARN, others the account's default product.
+/// Data Security (2006), and the deprecated Security Finding (2001, with the OCSF 1.0 names
+/// `finding`, `cloud.account_uid`, `state_id`), as Prowler (`json-ocsf`) and Security Lake
+/// write them. Id = `finding_info.uid`; severity from the integer `severity_id`; account and
+/// region from `cloud`; Prowler findings get Prowler's Security Hub product ARN, others the
+/// account's default product.
 struct OCSFFinding: FindingSource {
     let name = "OCSF finding"
 
@@ -29,7 +30,7 @@ struct OCSFFinding: FindingSource {
         }
     }
 
-    func map(_ finding: JSONNode, _ source: SourceContext) throws(MappingError) -> JSONValue {
+    func map(_ finding: JSONNode, _ source: SourceContext) throws(MappingError) -> FindingDraft {
         guard let classNode = finding["class_uid"], let classUID = classNode.intValue else {
             throw MappingError("'class_uid' must be an integer")
         }
@@ -43,11 +44,12 @@ struct OCSFFinding: FindingSource {
         guard let label = OCSFFinding.label(forSeverityID: severityID) else {
             throw MappingError("'severity_id' \(severityID) is not an OCSF severity (0-6 or 99)")
         }
-        let info = finding["finding_info"]
+        // OCSF 1.0 Security Finding (2001), as early Security Lake wrote it, names the object `finding`.
+        let info = finding["finding_info"] ?? finding["finding"]
         guard let uid = info?.text("uid") else { throw MappingError("missing 'finding_info.uid'") }
         let cloud = finding["cloud"]
         let resources = finding.list("resources")
-        let account = try source.account(cloud?["account"]?.text("uid"))
+        let account = try source.account(cloud?["account"]?.text("uid") ?? cloud?.text("account_uid"))
         let region = try source.region(cloud?.text("region") ?? resources.first?.text("region"))
         let partition = resources.first?.text("cloud_partition").flatMap { OCSFFinding.partitions.contains($0) ? $0 : nil }
             ?? FindingDraft.partition(forRegion: region)
@@ -93,18 +95,17 @@ struct OCSFFinding: FindingSource {
             recommendation.setText("Url", remediation.list("references").lazy.compactMap(\.stringValue).first { $0.hasPrefix("http") })
             draft.optional["Remediation"] = .object(["Recommendation": .object(recommendation)])
         }
-        var fields: JSONObject = ["ocsf/class_uid": .string(String(classUID))]
-        fields.setText("ocsf/metadata/event_code", eventCode)
-        fields.setText("ocsf/metadata/product/name", product?.text("name"))
-        fields.setText("ocsf/metadata/version", finding["metadata"]?.text("version"))
-        fields.setText("ocsf/status_code", finding.text("status_code"))
-        if isProwler { fields["ProviderName"] = .string("Prowler") }
-        draft.optional["ProductFields"] = .object(fields)
-        let statusID = finding["status_id"]?.intValue
+        draft.addProductField("ocsf/class_uid", String(classUID))
+        draft.addProductField("ocsf/metadata/event_code", eventCode)
+        draft.addProductField("ocsf/metadata/product/name", product?.text("name"))
+        draft.addProductField("ocsf/metadata/version", finding["metadata"]?.text("version"))
+        draft.addProductField("ocsf/status_code", finding.text("status_code"))
+        if isProwler { draft.addProductField("ProviderName", "Prowler") }
+        let statusID = (finding["status_id"] ?? finding["state_id"])?.intValue
         let workflow = [1: "NEW", 2: "NOTIFIED", 3: "SUPPRESSED", 4: "RESOLVED"][statusID ?? 1] ?? "NEW"
         draft.optional["Workflow"] = .object(["Status": .string(workflow)])
         draft.optional["RecordState"] = .string(statusID == 5 || statusID == 6 ? "ARCHIVED" : "ACTIVE")
-        return draft.json
+        return draft
     }
 
     private func defaultType(_ classUID: Int, prowler: Bool) -> String {

@@ -37,7 +37,7 @@ struct TrivyReport: FindingSource {
             for (kind, list) in [("Vulnerabilities", "vulnerability"), ("Misconfigurations", "misconfiguration"), ("Secrets", "secret")] {
                 for (itemIndex, item) in result.list(kind).enumerated() {
                     do throws(MappingError) {
-                        let finding: JSONValue
+                        let finding: FindingDraft
                         switch list {
                         case "vulnerability": finding = try vulnerability(item, result: result, target: target, report)
                         case "misconfiguration": finding = try misconfiguration(item, target: target, report)
@@ -78,13 +78,14 @@ struct TrivyReport: FindingSource {
             generatorId: generator, account: report.account, region: report.region, types: [type],
             createdAt: time, updatedAt: time, severity: label, originalSeverity: severity,
             title: title, description: description, resources: [.object(resource)])
-        draft.optional["ProductFields"] = .object(["Product Name": .string("Trivy"), "aquasecurity/trivy/Target": .string(FindingDraft.truncated(target, to: 2048))])
+        draft.addProductField("Product Name", "Trivy")
+        draft.addProductField("aquasecurity/trivy/Target", target)
         draft.optional["Workflow"] = .object(["Status": .string("NEW")])
         draft.optional["RecordState"] = .string("ACTIVE")
         return draft
     }
 
-    private func vulnerability(_ item: JSONNode, result: JSONNode, target: String, _ report: Report) throws(MappingError) -> JSONValue {
+    private func vulnerability(_ item: JSONNode, result: JSONNode, target: String, _ report: Report) throws(MappingError) -> FindingDraft {
         guard let id = item.text("VulnerabilityID") else { throw MappingError("missing 'VulnerabilityID'") }
         let package = item.text("PkgName") ?? "unknown"
         let version = item.text("InstalledVersion")
@@ -133,10 +134,10 @@ struct TrivyReport: FindingSource {
             draft.optional["Remediation"] = .object(["Recommendation": .object([
                 "Text": .string(FindingDraft.truncated("Upgrade \(package) to \(fixed)", to: 512))])])
         }
-        return draft.json
+        return draft
     }
 
-    private func misconfiguration(_ item: JSONNode, target: String, _ report: Report) throws(MappingError) -> JSONValue {
+    private func misconfiguration(_ item: JSONNode, target: String, _ report: Report) throws(MappingError) -> FindingDraft {
         guard let id = item.text("ID") ?? item.text("AVDID") else { throw MappingError("missing 'ID'") }
         let cause = item["CauseMetadata"]
         let location = [cause?.text("Resource"), cause?["StartLine"]?.scalarText].compactMap { $0 }
@@ -152,10 +153,10 @@ struct TrivyReport: FindingSource {
             recommendation.setText("Url", item.text("PrimaryURL"))
             draft.optional["Remediation"] = .object(["Recommendation": .object(recommendation)])
         }
-        return draft.json
+        return draft
     }
 
-    private func secret(_ item: JSONNode, target: String, _ report: Report) throws(MappingError) -> JSONValue {
+    private func secret(_ item: JSONNode, target: String, _ report: Report) throws(MappingError) -> FindingDraft {
         guard let rule = item.text("RuleID") else { throw MappingError("missing 'RuleID'") }
         let line = item["StartLine"]?.scalarText ?? "0"
         let title = item.text("Title") ?? rule
@@ -163,6 +164,6 @@ struct TrivyReport: FindingSource {
                                    severity: item.text("Severity"), title: "Secret: \(title) in \(target)",
                                    description: "Trivy found a \(item.text("Category") ?? "secret") secret (rule \(rule)) in \(target) at line \(line).",
                                    time: nil, target: target, report)
-        return draft.json
+        return draft
     }
 }

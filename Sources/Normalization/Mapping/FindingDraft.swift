@@ -1,8 +1,9 @@
 import FindingsCore
 
 /// An ASFF finding being assembled from a source finding: the fields every finding needs,
-/// typed, plus optional members in the order they are added. `json` writes them in ASFF's
-/// usual order, with the provider's severity and types also in `FindingProviderFields`.
+/// typed, optional members in the order they are added, and `ProductFields` pairs. `write`
+/// puts them out in ASFF's usual order, with the provider's severity and types also in
+/// `FindingProviderFields`.
 struct FindingDraft {
     var id: String
     var productArn: String
@@ -20,49 +21,93 @@ struct FindingDraft {
     var resources: [JSONValue]
     /// Optional top-level members (FirstObservedAt, Compliance, Workflow, ...), in order.
     var optional = JSONObject()
+    /// `ProductFields` (string to string), in order; keys are unique by construction.
+    private(set) var productFields: [(key: String, value: String)] = []
 
     /// ASFF's limits on Title and Description, in characters.
     static let titleLimit = 256
     static let descriptionLimit = 1024
 
-    var json: JSONValue {
-        var finding: JSONObject = [
-            "SchemaVersion": .string("2018-10-08"),
-            "Id": .string(id),
-            "ProductArn": .string(productArn),
-            "GeneratorId": .string(FindingDraft.truncated(generatorId, to: 512)),
-            "AwsAccountId": .string(account),
-            "Region": .string(region),
-            "Types": .array(types.map(JSONValue.string)),
-            "CreatedAt": .string(createdAt),
-            "UpdatedAt": .string(updatedAt),
-        ]
-        var severityObject: JSONObject = ["Label": .string(severity.rawValue), "Normalized": .int(severity.normalized)]
-        var providerSeverity: JSONObject = ["Label": .string(severity.rawValue)]
-        if let original = originalSeverity?.nonBlank {
-            let text = FindingDraft.truncated(original, to: 64)
-            severityObject["Original"] = .string(text)
-            providerSeverity["Original"] = .string(text)
-        }
-        finding["Severity"] = .object(severityObject)
+    /// Adds a `ProductFields` pair when `value` is not blank (value cut to ASFF's 2048 characters).
+    mutating func addProductField(_ key: String, _ value: String?) {
+        guard let value = value?.nonBlank, productFields.count < 50 else { return }
+        productFields.append((key, FindingDraft.truncated(value, to: 2048)))
+    }
+
+    /// Writes the finding as one compact JSON object.
+    func write(to out: ByteBuffer) {
         let shortTitle = FindingDraft.truncated(title.nonBlank ?? generatorId, to: FindingDraft.titleLimit)
-        finding["Title"] = .string(shortTitle)
-        finding["Description"] = .string(FindingDraft.truncated(description.nonBlank ?? shortTitle, to: FindingDraft.descriptionLimit))
-        finding["Resources"] = .array(resources)
-        for member in optional.members { finding[member.key] = member.value }
-        finding["FindingProviderFields"] = .object([
-            "Severity": .object(providerSeverity),
-            "Types": .array(types.map(JSONValue.string)),
-        ])
-        return .object(finding)
+        let original = originalSeverity?.nonBlank.map { FindingDraft.truncated($0, to: 64) }
+        out.append("{\"SchemaVersion\":\"2018-10-08\",\"Id\":")
+        out.appendJSONString(id)
+        member("ProductArn", productArn, out)
+        member("GeneratorId", FindingDraft.truncated(generatorId, to: 512), out)
+        member("AwsAccountId", account, out)
+        member("Region", region, out)
+        out.append(",\"Types\":")
+        writeTypes(out)
+        member("CreatedAt", createdAt, out)
+        member("UpdatedAt", updatedAt, out)
+        out.append(",\"Severity\":{\"Label\":")
+        out.appendJSONString(severity.rawValue)
+        out.append(",\"Normalized\":")
+        out.append(integer: severity.normalized)
+        if let original { member("Original", original, out) }
+        out.append(UInt8(ascii: "}"))
+        member("Title", shortTitle, out)
+        member("Description", FindingDraft.truncated(description.nonBlank ?? shortTitle, to: FindingDraft.descriptionLimit), out)
+        out.append(",\"Resources\":")
+        out.append(json: .array(resources))
+        for (key, value) in optional.members {
+            out.append(UInt8(ascii: ","))
+            out.appendJSONString(key)
+            out.append(UInt8(ascii: ":"))
+            out.append(json: value)
+        }
+        if !productFields.isEmpty {
+            out.append(",\"ProductFields\":{")
+            for (index, field) in productFields.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                out.appendJSONString(field.key)
+                out.append(UInt8(ascii: ":"))
+                out.appendJSONString(field.value)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+        out.append(",\"FindingProviderFields\":{\"Severity\":{\"Label\":")
+        out.appendJSONString(severity.rawValue)
+        if let original { member("Original", original, out) }
+        out.append("},\"Types\":")
+        writeTypes(out)
+        out.append("}}")
+    }
+
+    private func member(_ key: StaticString, _ value: String, _ out: ByteBuffer) {
+        out.append(UInt8(ascii: ","))
+        out.append(UInt8(ascii: "\""))
+        out.append(key)
+        out.append("\":")
+        out.appendJSONString(value)
+    }
+
+    private func writeTypes(_ out: ByteBuffer) {
+        out.append(UInt8(ascii: "["))
+        for (index, type) in types.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            out.appendJSONString(type)
+        }
+        out.append(UInt8(ascii: "]"))
+    }
+
+    /// Whether `text` has at most `limit` characters (Unicode scalars).
+    static func fits(_ text: String, _ limit: Int) -> Bool {
+        text.utf8.count <= limit || text.unicodeScalars.count <= limit  // UTF-8 never has fewer units than scalars
     }
 
     /// The first `limit` characters (Unicode scalars) of `text`, ending in `...` when cut.
     static func truncated(_ text: String, to limit: Int) -> String {
-        if text.utf8.count <= limit { return text }  // UTF-8 never has fewer units than scalars
-        let scalars = text.unicodeScalars
-        guard scalars.count > limit else { return text }
-        return String(String.UnicodeScalarView(scalars.prefix(limit - 3))) + "..."
+        if fits(text, limit) { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.prefix(limit - 3))) + "..."
     }
 
     /// `arn:<partition>:securityhub:<region>::product/<company>/<product>`, the product ARN

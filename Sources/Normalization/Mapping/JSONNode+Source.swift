@@ -53,20 +53,3 @@ extension JSONNode {
         return nil
     }
 }
-
-extension JSONObject {
-    /// Sets `key` only when `value` is present, so optional source fields leave no nulls.
-    mutating func setIfPresent(_ key: String, _ value: JSONValue?) {
-        if let value { self[key] = value }
-    }
-
-    /// Sets a non-blank string.
-    mutating func setText(_ key: String, _ value: String?) {
-        if let value = value?.nonBlank { self[key] = .string(value) }
-    }
-
-    /// Sets an object member only when it has members.
-    mutating func setNonEmpty(_ key: String, _ value: JSONObject) {
-        if !value.isEmpty { self[key] = .object(value) }
-    }
-}

@@ -54,13 +54,3 @@ struct SourceContext: Sendable {
         return copy
     }
 }
-
-extension String {
-    /// The string, or `nil` when it is empty or only whitespace.
-    var nonBlank: String? {
-        // Fast path: most values start with a printable ASCII character.
-        if let first = utf8.first, first > 0x20 && first < 0x7F { return self }
-        for scalar in unicodeScalars where !scalar.properties.isWhitespace { return self }
-        return nil
-    }
-}

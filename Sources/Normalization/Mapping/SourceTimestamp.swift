@@ -13,7 +13,12 @@ enum SourceTimestamp {
         guard let node else { return nil }
         switch node.kind {
         case .number: return node.doubleValue.flatMap(fromEpoch)?.description
-        case .string: return node.stringValue.flatMap(parse)?.description
+        case .string:
+            guard let text = node.stringValue else { return nil }
+            // Already in the output form (UTC, seconds or milliseconds): keep the text.
+            let utf8 = text.utf8
+            if (utf8.count == 20 || utf8.count == 24) && utf8.last == UInt8(ascii: "Z") && Timestamp(text) != nil { return text }
+            return parse(text)?.description
         default: return nil
         }
     }
@@ -21,61 +26,92 @@ enum SourceTimestamp {
     /// Parses one of the accepted textual forms.
     static func parse(_ text: String) -> Timestamp? {
         let trimmed = text.trimmingWhitespace
-        if let iso = Timestamp(trimmed) { return iso }
-        if let iso = Timestamp(trimmed.replacingFirst(" ", with: "T")) { return iso }
-        if !trimmed.isEmpty, trimmed.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), let value = Double(trimmed) {
-            return fromEpoch(value)
+        let bytes = Array(trimmed.utf8)
+        guard let first = bytes.first else { return nil }
+        if isDigit(first) {
+            if let iso = Timestamp(trimmed) { return iso }
+            if bytes.count > 10 && bytes[10] == UInt8(ascii: " ") {
+                var spaced = bytes
+                spaced[10] = UInt8(ascii: "T")
+                if let iso = spaced.withUnsafeBytes({ Timestamp(bytes: $0) }) { return iso }
+            }
+            if bytes.allSatisfy({ isDigit($0) || $0 == UInt8(ascii: ".") }), let value = Double(trimmed) { return fromEpoch(value) }
+            return nil
         }
-        return unixDate(trimmed) ?? monthDayYear(trimmed)
+        let fields = bytes.split(whereSeparator: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ",") })
+        switch fields.count {
+        case 6: return unixDate(fields)
+        case 5: return monthDayYear(fields)
+        default: return nil
+        }
     }
 
     /// Epoch seconds, or milliseconds when the value is too large to be seconds.
     static func fromEpoch(_ value: Double) -> Timestamp? {
         guard value.isFinite, value >= 0 else { return nil }
         let seconds = value > 100_000_000_000 ? value / 1000 : value
+        // ASFF timestamps have four-digit years: nothing after 9999-12-31.
+        guard seconds < 253_402_300_800 else { return nil }
         let whole = seconds.rounded(.down)
         let millis = ((seconds - whole) * 1000).rounded()
         return Timestamp(seconds: Int64(whole), nanoseconds: Int32(min(millis, 999)) * 1_000_000)
     }
 
-    private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    private typealias Field = ArraySlice<UInt8>
 
-    private static func month(_ name: Substring) -> Int? {
-        guard name.count >= 3 else { return nil }
-        return months.firstIndex(of: name.prefix(3).lowercased()).map { $0 + 1 }
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+
+    /// A decimal number of up to 9 digits.
+    private static func number(_ field: Field) -> Int? {
+        guard !field.isEmpty, field.count <= 9 else { return nil }
+        var value = 0
+        for byte in field {
+            guard isDigit(byte) else { return nil }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        return value
+    }
+
+    private static let months: [[UInt8]] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        .map { Array($0.utf8) }
+
+    /// The month of an English month name or its three-letter abbreviation, any case.
+    private static func month(_ field: Field) -> Int? {
+        guard field.count >= 3 else { return nil }
+        let prefix = field.prefix(3).map { $0 | 0x20 }
+        return months.firstIndex(of: prefix).map { $0 + 1 }
     }
 
     /// `EEE MMM dd HH:mm:ss[.SSS] zzz yyyy` (Java's `Date.toString`), zone UTC/GMT.
-    private static func unixDate(_ text: String) -> Timestamp? {
-        let fields = text.split(separator: " ")
-        guard fields.count == 6, let month = month(fields[1]), let day = Int(fields[2]),
-              fields[4] == "UTC" || fields[4] == "GMT", let year = Int(fields[5]) else { return nil }
+    private static func unixDate(_ fields: [Field]) -> Timestamp? {
+        guard let month = month(fields[1]), let day = number(fields[2]),
+              fields[4].elementsEqual("UTC".utf8) || fields[4].elementsEqual("GMT".utf8), let year = number(fields[5]) else { return nil }
         return make(year: year, month: month, day: day, clock: fields[3], meridiem: nil)
     }
 
     /// `MMM d, yyyy, h:mm:ss a` (as the ECR guide prints Inspector times), taken as UTC.
-    private static func monthDayYear(_ text: String) -> Timestamp? {
-        let fields = text.replacingOccurrences(",", with: "").split(separator: " ")
-        guard fields.count == 5, let month = month(fields[0]), let day = Int(fields[1]), let year = Int(fields[2]) else {
-            return nil
-        }
-        return make(year: year, month: month, day: day, clock: fields[3], meridiem: fields[4].uppercased())
+    private static func monthDayYear(_ fields: [Field]) -> Timestamp? {
+        guard let month = month(fields[0]), let day = number(fields[1]), let year = number(fields[2]) else { return nil }
+        return make(year: year, month: month, day: day, clock: fields[3], meridiem: fields[4])
     }
 
-    private static func make(year: Int, month: Int, day: Int, clock: Substring, meridiem: String?) -> Timestamp? {
-        let parts = clock.split(separator: ":")
-        guard parts.count == 3, var hour = Int(parts[0]), let minute = Int(parts[1]) else { return nil }
-        let secondParts = parts[2].split(separator: ".", maxSplits: 1)
-        guard let second = Int(secondParts[0]) else { return nil }
+    /// Builds the instant from its parts; `meridiem` is `AM`/`PM` for 12-hour clocks.
+    private static func make(year: Int, month: Int, day: Int, clock: Field, meridiem: Field?) -> Timestamp? {
+        let parts = clock.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
+        guard parts.count == 3, var hour = number(parts[0]), let minute = number(parts[1]) else { return nil }
+        let secondParts = parts[2].split(separator: UInt8(ascii: "."), maxSplits: 1, omittingEmptySubsequences: false)
+        guard let second = number(secondParts[0]) else { return nil }
         var millis = 0
         if secondParts.count == 2 {
             let digits = secondParts[1].prefix(3)
-            guard let value = Int(digits) else { return nil }
+            guard let value = number(digits) else { return nil }
             millis = value * [100, 10, 1][digits.count - 1]
         }
         if let meridiem {
-            guard (1...12).contains(hour), meridiem == "AM" || meridiem == "PM" else { return nil }
-            hour = hour % 12 + (meridiem == "PM" ? 12 : 0)
+            let pm = meridiem.elementsEqual("PM".utf8) || meridiem.elementsEqual("pm".utf8)
+            let am = meridiem.elementsEqual("AM".utf8) || meridiem.elementsEqual("am".utf8)
+            guard (1...12).contains(hour), am || pm else { return nil }
+            hour = hour % 12 + (pm ? 12 : 0)
         }
         func pad(_ value: Int, _ width: Int) -> String {
             let digits = String(value)
@@ -83,27 +119,5 @@ enum SourceTimestamp {
         }
         // The core parser validates the calendar (month lengths, leap years).
         return Timestamp("\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2)).\(pad(millis, 3))Z")
-    }
-}
-
-extension String {
-    var trimmingWhitespace: String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        return String(scalars[first...last])
-    }
-
-    func replacingFirst(_ target: Character, with replacement: Character) -> String {
-        guard let index = firstIndex(of: target) else { return self }
-        var copy = self
-        copy.replaceSubrange(index...index, with: String(replacement))
-        return copy
-    }
-
-    func replacingOccurrences(_ target: Character, with replacement: String) -> String {
-        var result = ""
-        for character in self { if character == target { result += replacement } else { result.append(character) } }
-        return result
     }
 }

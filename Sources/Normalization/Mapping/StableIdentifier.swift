@@ -16,7 +16,8 @@ enum StableIdentifier {
     /// characters, keeps a readable prefix and appends the hash of the whole.
     static func composite(_ parts: [String]) -> String {
         let joined = parts.joined(separator: "/")
-        guard joined.unicodeScalars.count > 512 else { return joined }
+        // UTF-8 never has fewer units than scalars, so a short UTF-8 form needs no count.
+        guard joined.utf8.count > 512, joined.unicodeScalars.count > 512 else { return joined }
         return String(String.UnicodeScalarView(joined.unicodeScalars.prefix(400))) + "/" + fnv1a(joined)
     }
 }
