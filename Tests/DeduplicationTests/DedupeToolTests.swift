@@ -117,6 +117,18 @@ final class DedupeToolTests: XCTestCase {
         XCTAssertTrue(run.stderr.contains("\(state): not a dedupe state file"), run.stderr)
     }
 
+    func testTruncatedStateFileExitsTwoBeforeReading() throws {
+        let input = try file("in.ndjson", (0..<3000).map { generatedFinding($0) })
+        XCTAssertEqual(try Tool.run(["--state", state, input]).status, 0)
+        let size = try XCTUnwrap(try FileManager.default.attributesOfItem(atPath: state)[.size] as? Int)
+        XCTAssertGreaterThan(size, 100_000)
+        XCTAssertEqual(truncate(state, off_t(size / 2)), 0)
+        let run = try Tool.run(["--state", state, input])
+        XCTAssertEqual(run.status, 2)
+        XCTAssertEqual(run.stdout, "")
+        XCTAssertTrue(run.stderr.contains("the state file is corrupt"), run.stderr)
+    }
+
     func testTwoConcurrentRunsOnOneStateFileDoNotInterleave() throws {
         let finding = generatedFinding(1)
         let first = try Tool.start(["--state", state])  // reads stdin: holds the lock until its input ends
