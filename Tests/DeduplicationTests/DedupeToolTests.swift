@@ -207,7 +207,11 @@ enum Tool {
         var lines: [String] { stdout.split(separator: "\n").map(String.init) }
     }
 
-    static let executable: URL = {
+    struct NotBuilt: Error, CustomStringConvertible {
+        var description: String { "dedupe executable not found under .build/debug or .build/release; run 'swift build' first" }
+    }
+
+    static func executable() throws -> URL {
         var directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         while directory.path != "/" {
             for configuration in ["debug", "release"] {
@@ -216,8 +220,8 @@ enum Tool {
             }
             directory = directory.deletingLastPathComponent()
         }
-        fatalError("dedupe executable not found under .build/; run 'swift build' first")
-    }()
+        throw NotBuilt()
+    }
 
     static func run(_ arguments: [String]) throws -> Result {
         let running = try start(arguments, stdin: FileHandle.nullDevice)
@@ -247,7 +251,7 @@ enum Tool {
 
     static func start(_ arguments: [String], stdin: FileHandle? = nil, stdout path: String? = nil) throws -> Running {
         let running = Running()
-        running.process.executableURL = executable
+        running.process.executableURL = try executable()
         running.process.arguments = arguments
         running.process.standardInput = stdin ?? running.input
         running.process.standardError = running.errors
