@@ -7,44 +7,54 @@ let fastRelease: [SwiftSetting] = [
     .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
 ]
 
+/// One library and one thin executable per stage.
+let stages: [(library: String, tool: String, dependencies: [Target.Dependency])] = [
+    ("Normalization", "normalize", []),
+    ("Deduplication", "dedupe", ["CSQLite"]),
+    ("Enrichment", "enrich", []),
+    ("Routing", "route", []),
+    ("Remediation", "remediate", ["CSQLite", "CCrypto"]),
+    ("Sinks", "sink", ["CZlib", "CSQLite", "CCurl", "CPostgres"]),
+]
+
+/// Debian -dev package behind each system-library module.
+let systemLibraries: [(name: String, pkgConfig: String, apt: String)] = [
+    ("CZlib", "zlib", "zlib1g-dev"),
+    ("CSQLite", "sqlite3", "libsqlite3-dev"),
+    ("CPostgres", "libpq", "libpq-dev"),
+    ("CCurl", "libcurl", "libcurl4-openssl-dev"),
+    ("CYAML", "yaml-0.1", "libyaml-dev"),
+    ("CCrypto", "libcrypto", "libssl-dev"),
+]
+
+/// Test targets with bundled fixtures.
+let testsWithFixtures: Set<String> = ["FindingsCoreTests", "DeduplicationTests", "SinksTests", "RoutingTests",
+                                      "EnrichmentTests", "EndToEndTests"]
+
+func testTarget(_ name: String, _ dependencies: [Target.Dependency]) -> Target {
+    .testTarget(name: name, dependencies: dependencies,
+                resources: testsWithFixtures.contains(name) ? [.copy("Fixtures")] : nil)
+}
+
 let package = Package(
     name: "security-tooling",
-    products: [
-        .library(name: "FindingsCore", targets: ["FindingsCore"]),
-        .executable(name: "normalize", targets: ["normalize"]),
-        .executable(name: "dedupe", targets: ["dedupe"]),
-        .executable(name: "json-core-bench", targets: ["json-core-bench"]),
-    ],
-    targets: [
-        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
-                       providers: [.apt(["zlib1g-dev"])]),
-        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
-                       providers: [.apt(["libsqlite3-dev"])]),
-        .systemLibrary(name: "CPostgres", path: "Sources/CPostgres", pkgConfig: "libpq",
-                       providers: [.apt(["libpq-dev"])]),
-        .systemLibrary(name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
-                       providers: [.apt(["libcurl4-openssl-dev"])]),
-        .systemLibrary(name: "CYAML", path: "Sources/CYAML", pkgConfig: "yaml-0.1",
-                       providers: [.apt(["libyaml-dev"])]),
-        .target(name: "FindingsCore", dependencies: ["CZlib", "CYAML"], swiftSettings: fastRelease),
-
-        .target(name: "Normalization", dependencies: ["FindingsCore"], swiftSettings: fastRelease),
-        .executableTarget(name: "normalize", dependencies: ["Normalization", "FindingsCore"],
-                          swiftSettings: fastRelease),
-
-        .target(name: "Deduplication", dependencies: ["FindingsCore", "CSQLite"], swiftSettings: fastRelease),
-        .executableTarget(name: "dedupe", dependencies: ["Deduplication", "FindingsCore"],
-                          swiftSettings: fastRelease),
-
+    products: [.library(name: "FindingsCore", targets: ["FindingsCore"])]
+        + stages.map { .executable(name: $0.tool, targets: [$0.tool]) }
+        + [.executable(name: "json-core-bench", targets: ["json-core-bench"])],
+    targets: systemLibraries.map {
+        .systemLibrary(name: $0.name, path: "Sources/\($0.name)", pkgConfig: $0.pkgConfig, providers: [.apt([$0.apt])])
+    } + [
+        .target(name: "FindingsCore", dependencies: ["CZlib", "CYAML", "CSQLite"], swiftSettings: fastRelease),
         .executableTarget(name: "json-core-bench", dependencies: ["FindingsCore"], path: "bench/json-core-bench",
                           swiftSettings: fastRelease),
-
-        .testTarget(name: "FindingsCoreTests", dependencies: ["FindingsCore"],
-                    resources: [.copy("Fixtures")]),
-        .testTarget(name: "NormalizationTests", dependencies: ["Normalization", "FindingsCore"]),
-        .testTarget(name: "DeduplicationTests", dependencies: ["Deduplication", "FindingsCore", "CSQLite"],
-                    resources: [.copy("Fixtures")]),
-        .testTarget(name: "EndToEndTests", dependencies: ["FindingsCore"],
-                    resources: [.copy("Fixtures")]),
-    ]
+        testTarget("FindingsCoreTests", ["FindingsCore"]),
+        testTarget("EndToEndTests", ["FindingsCore"]),
+    ] + stages.flatMap { stage -> [Target] in
+        [
+            .target(name: stage.library, dependencies: ["FindingsCore"] + stage.dependencies, swiftSettings: fastRelease),
+            .executableTarget(name: stage.tool, dependencies: [.target(name: stage.library), "FindingsCore"],
+                              swiftSettings: fastRelease),
+            testTarget("\(stage.library)Tests", [.target(name: stage.library), "FindingsCore"] + stage.dependencies),
+        ]
+    }
 )

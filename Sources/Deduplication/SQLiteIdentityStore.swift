@@ -11,7 +11,7 @@ import FindingsCore
 /// touch every page of the table in every batch). `commitIfDue` is meant to run right after the
 /// output is flushed, so the state never gets ahead of the output it covers: a run killed
 /// at any point re-emits on the next run instead of losing a finding. An exclusive lock
-/// (`StateFileLock`) keeps concurrent runs apart.
+/// (`FileLock` on `PATH.lock`) keeps concurrent runs apart.
 public final class SQLiteIdentityStore: IdentityStore {
     public let path: String
     public let retention: RetentionPolicy
@@ -20,7 +20,7 @@ public final class SQLiteIdentityStore: IdentityStore {
     /// Seconds after which pending records are committed at the next flush, however few.
     public let commitInterval: Double
     private var lastCommit = MonotonicClock.seconds()
-    private let lock: StateFileLock
+    private let lock: FileLock
     private let database: SQLiteDatabase
     private var select: SQLiteStatement!
     private var upsert: SQLiteStatement!
@@ -41,7 +41,9 @@ public final class SQLiteIdentityStore: IdentityStore {
         self.retention = retention
         self.batchSize = batchSize
         self.commitInterval = commitInterval
-        lock = try StateFileLock(statePath: path, wait: wait, diagnostics: diagnostics)
+        lock = try FileLock(path: path + ".lock", wait: wait, busyMessage: "in use by another dedupe run (--no-wait given)") {
+            diagnostics.report("\(path): in use by another dedupe run; waiting")
+        }
         try Self.checkHeader(path)
         database = try SQLiteDatabase(path: path)
         do {

@@ -15,7 +15,7 @@ public enum ConfigFile {
     /// Reads and parses the file at `path`.
     public static func load(_ path: String) throws(ConfigurationError) -> ConfigDocument {
         let bytes: [UInt8]
-        do { bytes = try readAll(path) } catch { throw ConfigurationError(file: path, error.message) }
+        do { bytes = try InputStream.readAll(path) } catch { throw ConfigurationError(file: path, error.message) }
         return try parse(bytes, path: path)
     }
 
@@ -24,19 +24,6 @@ public enum ConfigFile {
         let first = bytes.first { !JSONSyntax.isWhitespace($0) }
         if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") { return try parseJSON(bytes, path: path) }
         return try YAMLLoader(path: path).load(bytes)
-    }
-
-    static func readAll(_ path: String) throws(IOError) -> [UInt8] {
-        let stream = try InputStream(path: path)
-        var bytes: [UInt8] = []
-        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 8)
-        defer { chunk.deallocate() }
-        while true {
-            let n = try stream.read(into: chunk)
-            if n == 0 { break }
-            bytes += chunk[0..<n]
-        }
-        return bytes
     }
 
     private static func parseJSON(_ bytes: [UInt8], path: String) throws(ConfigurationError) -> ConfigDocument {

@@ -12,12 +12,19 @@ public struct StreamRunner {
     public let maxDocumentLength: Int
     /// Whether top-level JSON arrays are streamed element by element.
     public var splitArrays: Bool = true
+    /// Whether lines that open no JSON object or array go to `RecordProcessor.processText`
+    /// instead of being reported as invalid JSON.
+    public var textLines: Bool = false
     public let output: OutputStream
 
-    public init(spec: ToolSpec, arguments: ParsedArguments, output: OutputStream = OutputStream()) throws(UsageError) {
+    /// `inputs` overrides the operands as the files to read, for tools whose operands are
+    /// not input files (an empty list reads stdin).
+    public init(spec: ToolSpec, arguments: ParsedArguments, inputs: [String]? = nil,
+                output: OutputStream = OutputStream()) throws(UsageError) {
         self.spec = spec
         self.arguments = arguments
-        inputs = arguments.operands.isEmpty ? ["-"] : arguments.operands
+        let files = inputs ?? arguments.operands
+        self.inputs = files.isEmpty ? ["-"] : files
         limits = JSONLimits(maxDepth: try arguments.positiveInteger("max-depth") ?? 128,
                             maxStringLength: try arguments.positiveInteger("max-string") ?? 8 << 20)
         maxDocumentLength = try arguments.positiveInteger("max-line") ?? 16 << 20
@@ -65,6 +72,27 @@ public struct StreamRunner {
             return status
         }
 
+        /// Runs one record's processing; a rejection discards what it wrote and is reported.
+        /// A fatal rejection (the output failed for good) is rethrown to end the run.
+        func handle(line: Int, raw: UnsafeRawBufferPointer, size: Int,
+                    _ body: (inout RecordContext) throws(RecordRejection) -> Void) throws {
+            context.line = line
+            context.raw = raw
+            context.statistics.bytes += size
+            let mark = output.mark
+            let written = context.statistics.written
+            do {
+                try body(&context)
+            } catch where error.isFatal {
+                throw FatalRejection(line: line, rejection: error)
+            } catch {
+                output.rollback(to: mark)
+                context.statistics.written = written
+                context.statistics.rejected += 1
+                try reporter.reject(file: context.file, line: line, reason: error.reason, raw: raw, truncated: false)
+            }
+        }
+
         do {
             inputLoop: for path in inputs {
                 let stream: InputStream
@@ -74,25 +102,25 @@ public struct StreamRunner {
                     continue
                 }
                 context.file = path
-                let reader = DocumentReader(stream: stream, tape: tape, maxDocumentLength: maxDocumentLength, splitArrays: splitArrays)
+                let reader = DocumentReader(stream: stream, tape: tape, maxDocumentLength: maxDocumentLength,
+                                            splitArrays: splitArrays, textLines: textLines)
+                reader.rawLines = P.readsRawLines
                 do {
                     while let record = try reader.next() {
                         if StopSignals.pending != 0 { stopped = true; break inputLoop }
                         context.statistics.read += 1
                         switch record {
                         case .document(let document, let line):
-                            context.line = line
-                            context.raw = document.text
-                            context.statistics.bytes += document.end
-                            let mark = output.mark
-                            let written = context.statistics.written
-                            do {
+                            try handle(line: line, raw: document.text, size: document.end) { (context) throws(RecordRejection) in
                                 try processor.process(document, &context)
-                            } catch {
-                                output.rollback(to: mark)
-                                context.statistics.written = written
-                                context.statistics.rejected += 1
-                                try reporter.reject(file: path, line: line, reason: error.reason, raw: document.text, truncated: false)
+                            }
+                        case .line(let text, let line):
+                            try handle(line: line, raw: text, size: text.count) { (context) throws(RecordRejection) in
+                                try processor.process(line: text, &context)
+                            }
+                        case .text(let text, let line):
+                            try handle(line: line, raw: text, size: text.count + 1) { (context) throws(RecordRejection) in
+                                try processor.processText(text, &context)
                             }
                         case .invalid(let reason, let line, let raw, let truncated):
                             context.statistics.rejected += 1
@@ -103,6 +131,7 @@ public struct StreamRunner {
                         if context.statistics.read & 4095 == 0 { progress.tick(context.statistics) }
                     }
                 } catch let error as IOError {
+                    if StopSignals.pending != 0 { stopped = true; break inputLoop }
                     diagnostics.report(error.description)
                     ioFailed = true
                 }
@@ -110,6 +139,9 @@ public struct StreamRunner {
             if !stopped { try processor.finish(&context) }
         } catch is StrictStop {
             return finishRun(.recordsRejected)
+        } catch let fatal as FatalRejection {
+            diagnostics.report(file: context.file, line: fatal.line, fatal.rejection.reason)
+            return finishRun(.ioFailure)
         } catch is OutputStream.OutputClosed {
             return .success
         } catch {
@@ -123,4 +155,10 @@ public struct StreamRunner {
         let status: ExitStatus = ioFailed ? .ioFailure : context.statistics.rejected > 0 ? .recordsRejected : .success
         return finishRun(status)
     }
+}
+
+/// A record whose processing failed in a way that ends the run (exit 3).
+private struct FatalRejection: Error {
+    let line: Int
+    let rejection: RecordRejection
 }

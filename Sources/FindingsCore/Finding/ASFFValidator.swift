@@ -8,8 +8,14 @@ public struct ASFFValidator: Sendable {
 
     /// Returns the first violation found, or `nil` for a valid finding.
     public func violation(in finding: JSONNode) -> ASFFViolation? {
-        if let violation = check(finding, shape: 0) { return violation }
-        return ASFFLimits.violation(in: finding)
+        guard finding.kind == .object else { return ASFFViolation(expected("an object", finding)) }
+        let root = model.shapes[0]
+        let slotCount = Int(root.membersEnd - root.membersStart)
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: slotCount) { slots in
+            slots.initialize(repeating: -1)
+            if let violation = checkStructure(finding, shape: 0, slots: slots.baseAddress) { return violation }
+            return ASFFLimits.violation(in: TopLevelFields(finding: finding, slots: slots, model: model))
+        }
     }
 
     /// Throws the first violation found.
@@ -17,38 +23,11 @@ public struct ASFFValidator: Sendable {
         if let violation = violation(in: finding) { throw violation }
     }
 
-    private func check(_ node: JSONNode, shape index: Int) -> ASFFViolation? {
-        let shape = model.shapes[index]
+    private func check(_ node: JSONNode, shape index: Int32) -> ASFFViolation? {
+        let shape = model.shapes[Int(index)]
         switch shape.kind {
         case .structure:
-            guard node.kind == .object else { return ASFFViolation(expected("an object", node)) }
-            var seen = 0
-            var requiredSeen = 0
-            for (key, value) in node.members {
-                let found: ASFFModel.Member?
-                if let bytes = key.stringBytes, key.documentRawIsEscaped {
-                    found = bytes.withUnsafeBytes { model.member(of: shape, named: $0) }
-                } else {
-                    found = model.member(of: shape, named: key.stringBody)
-                }
-                guard let member = found else {
-                    return ASFFViolation(path: key.stringValue!, "unknown field (not in the \(shape.name) shape of the Security Hub model)")
-                }
-                if value.kind == .null {
-                    return ASFFViolation(path: key.stringValue!, "null is not accepted; leave the field out instead")
-                }
-                if let violation = check(value, shape: member.shape) { return violation.inside(key.stringValue!) }
-                seen += 1
-                if member.required { requiredSeen += 1 }
-            }
-            let requiredCount = model.members[shape.members].reduce(0) { $0 + ($1.required ? 1 : 0) }
-            if requiredSeen < requiredCount {
-                for member in model.members[shape.members] where member.required {
-                    let present = member.name.withUnsafeBytes { node.member($0) } != nil
-                    if !present { return ASFFViolation(path: String(decoding: member.name, as: UTF8.self), "required field is missing") }
-                }
-            }
-            return nil
+            return checkStructure(node, shape: index, slots: nil)
         case .list:
             guard node.kind == .array else { return ASFFViolation(expected("a list", node)) }
             var count = 0
@@ -56,38 +35,40 @@ public struct ASFFValidator: Sendable {
                 if let violation = check(element, shape: shape.element) { return violation.inside("[\(count)]") }
                 count += 1
             }
-            if let min = shape.min, count < min { return ASFFViolation("needs at least \(min) item(s), has \(count)") }
-            if let max = shape.max, count > max { return ASFFViolation("allows at most \(max) item(s), has \(count)") }
+            if count < shape.min { return ASFFViolation("needs at least \(shape.min) item(s), has \(count)") }
+            if count > shape.max { return ASFFViolation("allows at most \(shape.max) item(s), has \(count)") }
             return nil
         case .map:
             guard node.kind == .object else { return ASFFViolation(expected("an object (map)", node)) }
+            let valueIsString = model.shapes[Int(shape.element)].kind == .string
             for (key, value) in node.members {
                 if let violation = check(key, shape: shape.key) { return violation.inside(key.stringValue!) }
                 // AWS's own integrations (GuardDuty) import ProductFields values that are empty
                 // strings, so map values are held to their type but not to the non-blank pattern.
-                if value.kind == .string && model.shapes[shape.element].kind == .string { continue }
+                if value.kind == .string && valueIsString { continue }
                 if let violation = check(value, shape: shape.element) { return violation.inside(key.stringValue!) }
             }
             return nil
         case .string:
             guard node.kind == .string else { return ASFFViolation(expected("a string", node)) }
             if shape.nonBlank && !node.stringHasNonBlank { return ASFFViolation("must not be empty or blank") }
-            if !shape.enumValues.isEmpty {
-                let value = node.stringValue!
-                if !shape.enumValues.contains(value) {
-                    return ASFFViolation("'\(value)' is not one of \(shape.enumValues.joined(separator: ", "))")
+            if shape.enumSet >= 0 {
+                let allowed = model.enumSets[Int(shape.enumSet)]
+                if !allowed.contains(where: { value in value.withUnsafeBytes { node.stringEquals($0) } }) {
+                    let names = allowed.map { String(decoding: $0, as: UTF8.self) }.joined(separator: ", ")
+                    return ASFFViolation("'\(node.stringValue!)' is not one of \(names)")
                 }
             }
-            if let min = shape.min, node.characterCount < min { return ASFFViolation("shorter than \(min) characters") }
-            if let max = shape.max, node.characterCount > max { return ASFFViolation("longer than \(max) characters") }
+            if shape.min > 0 && node.characterCount < shape.min { return ASFFViolation("shorter than \(shape.min) characters") }
+            if node.hasMoreCharacters(than: shape.max) { return ASFFViolation("longer than \(shape.max) characters") }
             return nil
         case .integer, .long:
             guard node.kind == .number, let value = node.intValue else { return ASFFViolation(expected("an integer", node)) }
             if shape.kind == .integer && (value < Int(Int32.min) || value > Int(Int32.max)) {
                 return ASFFViolation("\(value) does not fit a 32-bit integer")
             }
-            if let min = shape.min, value < min { return ASFFViolation("\(value) is below the minimum \(min)") }
-            if let max = shape.max, value > max { return ASFFViolation("\(value) is above the maximum \(max)") }
+            if value < shape.min { return ASFFViolation("\(value) is below the minimum \(shape.min)") }
+            if value > shape.max { return ASFFViolation("\(value) is above the maximum \(shape.max)") }
             return nil
         case .double:
             guard node.kind == .number else { return ASFFViolation(expected("a number", node)) }
@@ -96,6 +77,42 @@ public struct ASFFValidator: Sendable {
             guard node.kind == .true || node.kind == .false else { return ASFFViolation(expected("true or false", node)) }
             return nil
         }
+    }
+
+    /// Checks an object against a structure shape; with `slots`, records the tape index of
+    /// each member's value by its position in the shape (the top level's fields, read again by
+    /// `ASFFLimits` without another lookup).
+    private func checkStructure(_ node: JSONNode, shape index: Int32, slots: UnsafeMutablePointer<Int>?) -> ASFFViolation? {
+        let shape = model.shapes[Int(index)]
+        guard node.kind == .object else { return ASFFViolation(expected("an object", node)) }
+        var requiredSeen: Int32 = 0
+        for (key, value) in node.members {
+            let found: Int?
+            if key.documentRawIsEscaped, let bytes = key.stringBytes {
+                found = bytes.withUnsafeBytes { model.memberPosition(of: shape, named: $0) }
+            } else {
+                found = model.memberPosition(of: shape, named: key.stringBody)
+            }
+            guard let position = found else {
+                return ASFFViolation(path: key.stringValue!, "unknown field (not in the \(model.shapeNames[Int(index)]) shape of the Security Hub model)")
+            }
+            let member = model.members[position]
+            if value.kind == .null {
+                return ASFFViolation(path: key.stringValue!, "null is not accepted; leave the field out instead")
+            }
+            if let violation = check(value, shape: member.shape) { return violation.inside(key.stringValue!) }
+            if member.required { requiredSeen += 1 }
+            slots?[position - Int(shape.membersStart)] = value.index
+        }
+        if requiredSeen < shape.requiredCount {
+            for position in Int(shape.membersStart)..<Int(shape.membersEnd) where model.members[position].required {
+                let member = model.members[position]
+                if node.member(model.name(of: member)) == nil {
+                    return ASFFViolation(path: model.nameString(of: member), "required field is missing")
+                }
+            }
+        }
+        return nil
     }
 
     private func expected(_ what: String, _ node: JSONNode) -> String {
@@ -118,13 +135,42 @@ extension JSONNode {
         }
     }
 
-    /// Number of Unicode scalars in a string value (AWS counts limits in characters).
+    /// Number of Unicode scalars in a string value (AWS counts limits in characters), counted
+    /// on the raw text: an escape is one character, a surrogate pair escape is one.
     var characterCount: Int {
         guard kind == .string else { return 0 }
-        if entry.escaped { return stringValue!.unicodeScalars.count }
+        let body = stringBody
         var count = 0
-        for byte in stringBody where byte & 0xC0 != 0x80 { count += 1 }
+        if !entry.escaped {
+            for byte in body where byte & 0xC0 != 0x80 { count += 1 }
+            return count
+        }
+        var i = 0
+        while i < body.count {
+            let byte = body[i]
+            if byte == UInt8(ascii: "\\") {
+                if body[i + 1] == UInt8(ascii: "u") {
+                    let high = body[i + 2] | 0x20 == UInt8(ascii: "d") && (body[i + 3] | 0x20 >= UInt8(ascii: "8") && body[i + 3] | 0x20 <= UInt8(ascii: "b"))
+                    i += high ? 12 : 6
+                } else {
+                    i += 2
+                }
+                count += 1
+            } else {
+                if byte & 0xC0 != 0x80 { count += 1 }
+                i += 1
+            }
+        }
         return count
+    }
+
+    /// Whether a string value has more than `limit` characters; decides from the byte length
+    /// alone when it can (a character is at least one byte).
+    @inline(__always)
+    func hasMoreCharacters(than limit: Int) -> Bool {
+        let e = entry
+        guard kind == .string, Int(e.end - e.start) > limit else { return false }
+        return characterCount > limit
     }
 
     /// Whether a string value holds a character other than whitespace (the model's `.*\S.*`).

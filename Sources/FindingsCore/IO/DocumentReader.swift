@@ -6,8 +6,13 @@ import Glibc
 public enum InputRecord {
     /// A parsed document starting at `line` (1-based). `raw` is its exact text.
     case document(JSONDocument, line: Int)
+    /// An unparsed NDJSON line (only with `DocumentReader.rawLines`), trailing whitespace removed.
+    case line(UnsafeRawBufferPointer, line: Int)
     /// Text that is not a valid document: the reason, its line, and (a prefix of) its text.
     case invalid(reason: String, line: Int, raw: UnsafeRawBufferPointer, truncated: Bool)
+    /// A line of plain text (its first non-blank byte opens no object or array), without its
+    /// line break. Only from readers created with `textLines: true`.
+    case text(UnsafeRawBufferPointer, line: Int)
 }
 
 /// Splits a byte stream into JSON documents and parses each one.
@@ -25,6 +30,11 @@ public final class DocumentReader {
     /// The longest document (or line) accepted, in bytes.
     public let maxDocumentLength: Int
     private let splitArrays: Bool
+    /// Once the input has shown itself to be NDJSON (its first document fits on one line),
+    /// return the following lines as `.line` without parsing them, for processors that scan
+    /// raw text themselves.
+    public var rawLines = false
+    private let textLines: Bool
 
     private var buffer: UnsafeMutablePointer<UInt8>
     private var capacity: Int
@@ -37,11 +47,16 @@ public final class DocumentReader {
     private var arrayDepth = 0
     private var expectingSeparator = false
 
-    public init(stream: InputStream, tape: JSONTape, maxDocumentLength: Int = 16 << 20, splitArrays: Bool = true) {
+    /// - Parameter textLines: return lines that start with neither `{` nor `[` (outside a
+    ///   streamed array) as `.text` instead of parsing them, for inputs that mix JSON with
+    ///   plain-text logs.
+    public init(stream: InputStream, tape: JSONTape, maxDocumentLength: Int = 16 << 20, splitArrays: Bool = true,
+                textLines: Bool = false) {
         self.stream = stream
         self.tape = tape
         self.maxDocumentLength = maxDocumentLength
         self.splitArrays = splitArrays
+        self.textLines = textLines
         capacity = 1 << 20
         buffer = .allocate(capacity: capacity + 8)
     }
@@ -117,6 +132,8 @@ public final class DocumentReader {
                 arrayDepth = 1
                 start += 1
                 continue
+            } else if textLines && c != UInt8(ascii: "{") && c != UInt8(ascii: "[") {
+                return try readTextLine()
             }
             return try readDocument()
         }
@@ -138,9 +155,26 @@ public final class DocumentReader {
         }
     }
 
+    private func readTextLine() throws(IOError) -> InputRecord? {
+        let textLine = line
+        guard let stop = try lineEnd() else { return try skipOverlongLine() }
+        var last = stop
+        if last > start && buffer[last - 1] == 0x0D { last -= 1 }
+        let record = InputRecord.text(bytes(start, last), line: textLine)
+        start = stop
+        return record
+    }
+
     private func readDocument() throws(IOError) -> InputRecord? {
         let documentLine = line
-        guard let stop = try lineEnd() else { return try skipOverlongLine() }
+        guard let stop = try lineEnd(), stop - start <= maxDocumentLength else { return try skipOverlongLine() }
+        if rawLines && multiLine == false && arrayDepth == 0 {
+            var last = stop
+            while last > start, JSONSyntax.isWhitespace(buffer[last - 1]) { last -= 1 }
+            let text = bytes(start, last)
+            start = stop
+            return .line(text, line: documentLine)
+        }
         do {
             let document = try tape.parseValue(bytes(start, stop))
             if multiLine == nil && arrayDepth == 0 { multiLine = false }

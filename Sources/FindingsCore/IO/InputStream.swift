@@ -8,9 +8,33 @@ import CZlib
 /// Gzip is recognised by its magic bytes, never by the file name; concatenated members (as
 /// `cat a.gz b.gz` makes) are read one after another. A truncated or corrupt stream is an
 /// `IOError` naming the file, raised only after every byte before the damage was returned.
+/// Reading and inflating run on a second thread (`ReadAhead`), ahead of the consumer.
 public final class InputStream {
     /// The name used in messages: the path, or `-` for standard input.
     public let name: String
+    /// Whether the stream is gzip-compressed.
+    public let isGzip: Bool
+    private let readAhead: ReadAhead
+
+    /// Opens `path` (`-` for standard input).
+    public init(path: String) throws(IOError) {
+        name = path
+        let source = try FileSource(path: path)
+        isGzip = source.isGzip
+        readAhead = ReadAhead(source: source)
+    }
+
+    deinit { readAhead.cancel() }
+
+    /// Fills `buffer` with the next bytes; returns 0 at the end of the stream.
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws(IOError) -> Int {
+        try readAhead.read(into: buffer)
+    }
+}
+
+/// The bytes of one open file, inflated when gzip; used from the read-ahead thread.
+final class FileSource {
+    let name: String
     private let fd: Int32
     private let ownsDescriptor: Bool
     private var compressed: GzipInflater?
@@ -18,14 +42,12 @@ public final class InputStream {
     private var pending: [UInt8] = []
     private var sawEOF = false
 
-    /// Opens `path` (`-` for standard input).
-    public init(path: String) throws(IOError) {
+    init(path: String) throws(IOError) {
+        name = path
         if path == "-" {
-            name = "-"
             fd = STDIN_FILENO
             ownsDescriptor = false
         } else {
-            name = path
             let opened = open(path, O_RDONLY | O_CLOEXEC)
             guard opened >= 0 else { throw IOError(file: path, "cannot open: \(errnoText())") }
             var status = stat()
@@ -43,14 +65,15 @@ public final class InputStream {
         if ownsDescriptor { close(fd) }
     }
 
-    /// Whether the stream is gzip-compressed.
-    public var isGzip: Bool { compressed != nil }
+    var isGzip: Bool { compressed != nil }
 
     private func sniff() throws(IOError) {
-        var head = [UInt8](repeating: 0, count: 64 * 1024)
+        let head = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 8)
+        defer { head.deallocate() }
         var filled = 0
         while filled < 2 {
-            let n = try readRaw(into: &head, offset: filled)
+            let n = readRaw(into: UnsafeMutableRawBufferPointer(rebasing: head[filled...]))
+            if n < 0 { throw IOError(file: name, "read failed: \(errnoText())") }
             if n == 0 { break }
             filled += n
         }
@@ -58,12 +81,6 @@ public final class InputStream {
         if filled >= 2 && head[0] == 0x1F && head[1] == 0x8B {
             compressed = try GzipInflater(name: name)
         }
-    }
-
-    private func readRaw(into buffer: inout [UInt8], offset: Int) throws(IOError) -> Int {
-        let n = buffer.withUnsafeMutableBytes { readRaw(into: UnsafeMutableRawBufferPointer(rebasing: $0[offset...])) }
-        if n < 0 { throw IOError(file: name, "read failed: \(errnoText())") }
-        return n
     }
 
     /// read(2) with EINTR retried unless a stop signal is pending.
@@ -75,8 +92,8 @@ public final class InputStream {
         }
     }
 
-    /// Fills `buffer` with the next bytes; returns 0 at the end of the stream.
-    public func read(into buffer: UnsafeMutableRawBufferPointer) throws(IOError) -> Int {
+    /// Fills `buffer` with the next (inflated) bytes; returns 0 at the end.
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(IOError) -> Int {
         if let inflater = compressed {
             return try inflater.inflate(into: buffer) { (input: UnsafeMutableRawBufferPointer) throws(IOError) -> Int in
                 try self.readSource(into: input)
@@ -161,5 +178,21 @@ final class GzipInflater {
             }
         }
         return output.count - Int(stream.avail_out)
+    }
+}
+
+extension InputStream {
+    /// The whole content of `path` (`-` is stdin), inflated when gzip: for configuration,
+    /// inventories and other files read once at start-up.
+    public static func readAll(_ path: String) throws(IOError) -> [UInt8] {
+        let stream = try InputStream(path: path)
+        var bytes: [UInt8] = []
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { chunk.deallocate() }
+        while true {
+            let n = try stream.read(into: chunk)
+            if n == 0 { return bytes }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
     }
 }

@@ -16,15 +16,17 @@ enum JSONSyntax {
     private static let ones: UInt64 = 0x0101_0101_0101_0101
     private static let highs: UInt64 = 0x8080_8080_8080_8080
 
-    /// True when any byte of `w` is a quote, a backslash, a control character or non-ASCII.
+    /// A mask with the high bit set in the first byte of `w` (lowest address) that is a quote,
+    /// a backslash, a control character or non-ASCII; zero when there is none. Bits above the
+    /// first marked byte may be spurious (borrows), so only the lowest one is meaningful.
     @inline(__always)
-    static func needsAttention(_ w: UInt64) -> Bool {
+    static func attentionMask(_ w: UInt64) -> UInt64 {
         let quote = w ^ (ones &* 0x22)
         let backslash = w ^ (ones &* 0x5C)
         let zeroQuote = (quote &- ones) & ~quote
         let zeroBackslash = (backslash &- ones) & ~backslash
         let control = (w &- ones &* 0x20) & ~w
-        return ((zeroQuote | zeroBackslash | control) & highs) | (w & highs) != 0
+        return (zeroQuote | zeroBackslash | control | w) & highs
     }
 
     /// Scans a string body starting just after its opening quote; returns the offset of the
@@ -35,7 +37,10 @@ enum JSONSyntax {
         var escaped = false
         let raw = UnsafeRawPointer(p)
         while true {
-            while j &+ 8 <= n, !needsAttention(raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)) {
+            // Eight bytes at a time up to the first byte that needs a look.
+            while j &+ 8 <= n {
+                let mask = attentionMask(raw.loadUnaligned(fromByteOffset: j, as: UInt64.self))
+                if mask != 0 { j &+= mask.trailingZeroBitCount >> 3; break }
                 j &+= 8
             }
             guard j < n else { throw JSONError(.unexpectedEnd, at: j) }

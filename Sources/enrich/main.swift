@@ -1,0 +1,4 @@
+import Enrichment
+import FindingsCore
+
+ToolMain.run(EnrichCommand.spec, EnrichCommand.run)

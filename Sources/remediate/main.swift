@@ -1,0 +1,4 @@
+import FindingsCore
+import Remediation
+
+ToolMain.run(RemediateCommand.spec, RemediateCommand.run)

@@ -1,0 +1,4 @@
+import FindingsCore
+import Routing
+
+ToolMain.run(RouteCommand.spec, RouteCommand.run)

@@ -1,0 +1,4 @@
+import FindingsCore
+import Sinks
+
+ToolMain.run(SinkCommand.spec, SinkCommand.run)
