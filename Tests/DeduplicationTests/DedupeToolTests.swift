@@ -159,7 +159,9 @@ final class DedupeToolTests: XCTestCase {
         run.write(findings.map(compact).joined(separator: "\n") + "\n")
         usleep(300_000)
         kill(run.process.processIdentifier, SIGTERM)  // while it waits for more input
+        run.process.waitUntilExit()
         let result = run.finish()
+        XCTAssertEqual(result.status, 128 + SIGTERM, result.stderr)
         XCTAssertEqual(result.lines.count, 10, result.stderr)
         let rerun = try Tool.run(["--state", state, try file("in.ndjson", findings)])
         XCTAssertEqual(rerun.lines.count, 0, "the state was committed on the way out")
