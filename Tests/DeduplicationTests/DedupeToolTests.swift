@@ -38,11 +38,13 @@ final class DedupeToolTests: XCTestCase {
     func testUsageErrorsExitTwo() throws {
         for arguments in [["--emit", "sometimes"], ["--window", "5y"], ["--learn"], ["--export"], ["--max-keys", "0"],
                           ["--now", "yesterday"], ["--key", "Id,"], ["--no-wait"], ["--state", state, "--learn", "--compact"],
-                          ["--partition-of", "4", "--state", state], ["--commit-every", "10"], ["--state", state, "--commit-every", "x"], ["--state", state, "--compact", "extra.ndjson"]] {
+                          ["--partition-of", "4", "--state", state], ["--commit-every", "10"], ["--state", state, "--commit-every", "x"], ["--state", state, "--compact", "extra.ndjson"],
+                          ["--state", state, "--export"], ["--state", state, "--compact"]] {
             let run = try Tool.run(arguments)
             XCTAssertEqual(run.status, 2, "\(arguments): \(run.stderr)")
             XCTAssertTrue(run.stderr.hasPrefix("dedupe: "), run.stderr)
         }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: state), "a refused command leaves no state file behind")
     }
 
     func testCronRunsShareTheStateFile() throws {
