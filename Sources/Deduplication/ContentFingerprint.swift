@@ -29,7 +29,8 @@ public struct ContentFingerprint {
         var sum: UInt64 = 0
         for (key, value) in object.members {
             let keyBytes = key.rawBytes
-            if let subtree = skip.child(forRawKey: keyBytes) {
+            if let index = skip.childIndex(forRawKey: keyBytes) {
+                let subtree = skip.children[index].subtree
                 if subtree.isLeaf { continue }
                 if value.kind == .object {
                     // An object left empty once its volatile members are skipped counts as absent,

@@ -15,6 +15,8 @@ public enum DedupeCommand {
         file (locked against concurrent runs, committed only after the output it covers is written),
         and later versions keep the Workflow, Note, UserDefinedFields and VerificationState that
         'dedupe --learn' recorded at the end of the pipeline, with Security Hub's workflow resets.
+        A state file that is not a dedupe state, is damaged or was built with another --key exits 2
+        before anything is read; a state held by another run with --no-wait exits 3.
         """,
         options: [
             OptionSpec("key", value: "FIELDS", help: "identity fields, comma-separated dotted paths (default ProductArn,Id)"),

@@ -30,7 +30,7 @@ struct DedupeOptions {
         learn = arguments.flag("learn")
         compact = arguments.flag("compact")
         export = arguments.flag("export")
-        if let text = arguments.value("window") { retention.window = try Duration(parsing: text).milliseconds }
+        if let text = arguments.value("window") { retention.window = try ParsedDuration(parsing: text).milliseconds }
         retention.maxKeys = try arguments.positiveInteger("max-keys")
         if let text = arguments.value("now") {
             guard let instant = Timestamp(text) else { throw UsageError("--now '\(text)' is not an ISO 8601 time such as 2024-05-01T00:00:00Z") }

@@ -16,6 +16,7 @@ public struct Deduplicator<Store: IdentityStore>: RecordProcessor {
     public private(set) var store: Store
     private let scratch = ByteBuffer(capacity: 1024)
     private var countersListed = false
+    private var firstSeenText = InstantText()
 
     public init(store: Store, identity: IdentityKey = .securityHub, fingerprint: ContentFingerprint = ContentFingerprint(),
                 emit: EmitMode = .changes, retention: RetentionPolicy = RetentionPolicy(), clock: Clock = .system) {
@@ -60,24 +61,26 @@ public struct Deduplicator<Store: IdentityStore>: RecordProcessor {
 
     private mutating func observe(_ finding: JSONNode, key: UInt64, updatedAt: Timestamp, _ context: inout RecordContext) -> Outcome {
         let now = clock.now()
-        let typed = Finding(finding)
-        let recordState = typed.recordState
-        let compliance = typed.complianceStatus
-        let contentHash = fingerprint.fingerprint(of: finding)
-
         guard var record = store.record(for: key), !retention.isExpired(lastSeen: record.lastSeen, now: now) else {
-            let record = IdentityRecord(updatedAt: updatedAt, fingerprint: contentHash, seen: 1, firstSeen: now, lastSeen: now,
-                                        recordState: recordState, complianceStatus: compliance)
+            let typed = Finding(finding)
+            let record = IdentityRecord(updatedAt: updatedAt, fingerprint: fingerprint.fingerprint(of: finding), seen: 1,
+                                        firstSeen: now, lastSeen: now,
+                                        recordState: typed.recordState, complianceStatus: typed.complianceStatus)
             store.save(record, for: key, now: now)
             write(finding, record, resetWorkflow: false, &context)
             return .new
         }
         record.seen += 1
         record.lastSeen = now
+        // Equal or earlier versions are settled by the timestamp alone: no need to read further.
         guard updatedAt > record.updatedAt else {
             store.save(record, for: key, now: now)
             return updatedAt == record.updatedAt ? .duplicate : .stale
         }
+        let typed = Finding(finding)
+        let recordState = typed.recordState
+        let compliance = typed.complianceStatus
+        let contentHash = fingerprint.fingerprint(of: finding)
         let changed = contentHash != record.fingerprint
         let reset = WorkflowReset.triggered(from: (record.recordState, record.complianceStatus), to: (recordState, compliance))
         record.updatedAt = updatedAt
@@ -101,8 +104,8 @@ public struct Deduplicator<Store: IdentityStore>: RecordProcessor {
     }
 
     /// Writes the finding with the dedupe counters, the learned customer fields and the reset.
-    private func write(_ finding: JSONNode, _ record: IdentityRecord, resetWorkflow: Bool, _ context: inout RecordContext) {
-        let firstText = Clock.iso(record.firstSeen)
+    private mutating func write(_ finding: JSONNode, _ record: IdentityRecord, resetWorkflow: Bool, _ context: inout RecordContext) {
+        let firstText = firstSeenText.text(for: record.firstSeen)
         if record.customer == nil, !resetWorkflow, CounterSplice.applies(to: finding) {
             context.emit { buffer in CounterSplice.append(finding, seen: record.seen, first: firstText, to: buffer) }
             return
@@ -134,5 +137,19 @@ public struct Deduplicator<Store: IdentityStore>: RecordProcessor {
         context.count("expired", by: store.expiredCount)
         context.count("evicted", by: store.evictedCount)
         context.count("peak-rss-kb", by: ResourceUsage.peakResidentKilobytes())
+    }
+}
+
+/// ISO text of the last instant written: new identities seen in the same millisecond share it.
+private struct InstantText {
+    private var milliseconds = Int64.min
+    private var cached = ""
+
+    mutating func text(for instant: Int64) -> String {
+        if instant != milliseconds {
+            milliseconds = instant
+            cached = Clock.iso(instant)
+        }
+        return cached
     }
 }

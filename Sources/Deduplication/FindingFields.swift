@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import FindingsCore
 
 /// The fields `dedupe` reads from every finding, read without building strings where possible.
@@ -14,7 +17,14 @@ struct FindingFields {
         guard let node = finding.get("UpdatedAt"), node.kind == .string else { return nil }
         let raw = node.rawBytes
         let body = UnsafeRawBufferPointer(rebasing: raw[1 ..< raw.count - 1])
-        if body.firstIndex(of: UInt8(ascii: "\\")) == nil { return Timestamp(bytes: body) }
+        if !hasEscapes(body) { return Timestamp(bytes: body) }
         return node.stringValue.flatMap(Timestamp.init)
+    }
+
+    /// Whether the body of a JSON string holds escape sequences (a backslash).
+    @inline(__always)
+    static func hasEscapes(_ body: UnsafeRawBufferPointer) -> Bool {
+        guard let base = body.baseAddress, body.count > 0 else { return false }
+        return memchr(base, Int32(UInt8(ascii: "\\")), body.count) != nil
     }
 }

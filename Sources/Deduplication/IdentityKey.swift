@@ -78,7 +78,7 @@ public struct IdentityKey: Sendable, CustomStringConvertible {
             hash.combine(byte: UInt8(ascii: "s"))
             let raw = value.rawBytes
             let body = UnsafeRawBufferPointer(rebasing: raw[1 ..< raw.count - 1])
-            if body.firstIndex(of: UInt8(ascii: "\\")) == nil {
+            if !FindingFields.hasEscapes(body) {
                 hash.combine(uint32: UInt32(truncatingIfNeeded: body.count))
                 hash.combine(body)
             } else {

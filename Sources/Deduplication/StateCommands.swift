@@ -1,8 +1,14 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import FindingsCore
 
 /// The `dedupe --state` modes: filter, `--learn`, `--compact`, `--export`.
 enum StateCommands {
     static func run(_ options: DedupeOptions, statePath: String, runner: StreamRunner) throws -> ExitStatus {
+        if options.compact || options.export, access(statePath, F_OK) != 0 {
+            throw UsageError("no state file at '\(statePath)' for \(options.compact ? "--compact" : "--export")")
+        }
         let store = try SQLiteIdentityStore(path: statePath, identity: options.identity, retention: options.retention,
                                             wait: options.wait, batchSize: options.commitEvery)
         if options.compact {

@@ -46,7 +46,9 @@ public struct VolatileFields: Sendable, CustomStringConvertible {
 /// Object keys arranged as a tree: a leaf is a whole field to skip, an inner node names an
 /// object some of whose members are skipped.
 struct FieldTree: Sendable {
-    var children: [(key: JSONKey, subtree: FieldTree)] = []
+    private(set) var children: [(key: JSONKey, subtree: FieldTree)] = []
+    /// Key lengths of `children`, in the same order: most members are rejected on length alone.
+    private var lengths: [Int] = []
     var isLeaf = false
 
     mutating func insert(_ keys: ArraySlice<JSONKey>) {
@@ -57,19 +59,22 @@ struct FieldTree: Sendable {
             var subtree = FieldTree()
             subtree.insert(keys.dropFirst())
             children.append((key, subtree))
+            lengths.append(key.utf8.count)
         }
     }
 
-    /// The subtree for the member whose key is `key` (raw bytes with quotes), if any.
+    /// The index in `children` of the member whose key is `key` (raw bytes with quotes), if any.
     @inline(__always)
-    func child(forRawKey key: UnsafeRawBufferPointer) -> FieldTree? {
+    func childIndex(forRawKey key: UnsafeRawBufferPointer) -> Int? {
         let length = key.count - 2
-        for child in children where child.key.utf8.count == length {
-            let same = child.key.utf8.withUnsafeBytes { wanted in
-                length == 0 || memcmp(wanted.baseAddress!, key.baseAddress! + 1, length) == 0
+        return lengths.withUnsafeBufferPointer { lengths in
+            for index in 0..<lengths.count where lengths[index] == length {
+                let same = children[index].key.utf8.withUnsafeBytes { wanted in
+                    length == 0 || memcmp(wanted.baseAddress!, key.baseAddress! + 1, length) == 0
+                }
+                if same { return index }
             }
-            if same { return child.subtree }
+            return nil
         }
-        return nil
     }
 }

@@ -38,11 +38,13 @@ final class DedupeToolTests: XCTestCase {
     func testUsageErrorsExitTwo() throws {
         for arguments in [["--emit", "sometimes"], ["--window", "5y"], ["--learn"], ["--export"], ["--max-keys", "0"],
                           ["--now", "yesterday"], ["--key", "Id,"], ["--no-wait"], ["--state", state, "--learn", "--compact"],
-                          ["--partition-of", "4", "--state", state], ["--commit-every", "10"], ["--state", state, "--commit-every", "x"], ["--state", state, "--compact", "extra.ndjson"]] {
+                          ["--partition-of", "4", "--state", state], ["--commit-every", "10"], ["--state", state, "--commit-every", "x"], ["--state", state, "--compact", "extra.ndjson"],
+                          ["--state", state, "--export"], ["--state", state, "--compact"]] {
             let run = try Tool.run(arguments)
             XCTAssertEqual(run.status, 2, "\(arguments): \(run.stderr)")
             XCTAssertTrue(run.stderr.hasPrefix("dedupe: "), run.stderr)
         }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: state), "a refused command leaves no state file behind")
     }
 
     func testCronRunsShareTheStateFile() throws {
@@ -117,6 +119,18 @@ final class DedupeToolTests: XCTestCase {
         XCTAssertTrue(run.stderr.contains("\(state): not a dedupe state file"), run.stderr)
     }
 
+    func testTruncatedStateFileExitsTwoBeforeReading() throws {
+        let input = try file("in.ndjson", (0..<3000).map { generatedFinding($0) })
+        XCTAssertEqual(try Tool.run(["--state", state, input]).status, 0)
+        let size = try XCTUnwrap(try FileManager.default.attributesOfItem(atPath: state)[.size] as? Int)
+        XCTAssertGreaterThan(size, 100_000)
+        XCTAssertEqual(truncate(state, off_t(size / 2)), 0)
+        let run = try Tool.run(["--state", state, input])
+        XCTAssertEqual(run.status, 2)
+        XCTAssertEqual(run.stdout, "")
+        XCTAssertTrue(run.stderr.contains("the state file is corrupt"), run.stderr)
+    }
+
     func testTwoConcurrentRunsOnOneStateFileDoNotInterleave() throws {
         let finding = generatedFinding(1)
         let first = try Tool.start(["--state", state])  // reads stdin: holds the lock until its input ends
@@ -147,7 +161,9 @@ final class DedupeToolTests: XCTestCase {
         run.write(findings.map(compact).joined(separator: "\n") + "\n")
         usleep(300_000)
         kill(run.process.processIdentifier, SIGTERM)  // while it waits for more input
+        run.process.waitUntilExit()
         let result = run.finish()
+        XCTAssertEqual(result.status, 128 + SIGTERM, result.stderr)
         XCTAssertEqual(result.lines.count, 10, result.stderr)
         let rerun = try Tool.run(["--state", state, try file("in.ndjson", findings)])
         XCTAssertEqual(rerun.lines.count, 0, "the state was committed on the way out")
@@ -195,7 +211,11 @@ enum Tool {
         var lines: [String] { stdout.split(separator: "\n").map(String.init) }
     }
 
-    static let executable: URL = {
+    struct NotBuilt: Error, CustomStringConvertible {
+        var description: String { "dedupe executable not found under .build/debug or .build/release; run 'swift build' first" }
+    }
+
+    static func executable() throws -> URL {
         var directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         while directory.path != "/" {
             for configuration in ["debug", "release"] {
@@ -204,8 +224,8 @@ enum Tool {
             }
             directory = directory.deletingLastPathComponent()
         }
-        fatalError("dedupe executable not found under .build/; run 'swift build' first")
-    }()
+        throw NotBuilt()
+    }
 
     static func run(_ arguments: [String]) throws -> Result {
         let running = try start(arguments, stdin: FileHandle.nullDevice)
@@ -235,7 +255,7 @@ enum Tool {
 
     static func start(_ arguments: [String], stdin: FileHandle? = nil, stdout path: String? = nil) throws -> Running {
         let running = Running()
-        running.process.executableURL = executable
+        running.process.executableURL = try executable()
         running.process.arguments = arguments
         running.process.standardInput = stdin ?? running.input
         running.process.standardError = running.errors

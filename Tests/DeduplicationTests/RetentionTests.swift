@@ -47,12 +47,12 @@ final class RetentionTests: XCTestCase {
     }
 
     func testDurationParsing() throws {
-        XCTAssertEqual(try Duration(parsing: "90d").milliseconds, 90 * day)
-        XCTAssertEqual(try Duration(parsing: "1d12h").milliseconds, day + day / 2)
-        XCTAssertEqual(try Duration(parsing: "2w").milliseconds, 14 * day)
-        XCTAssertEqual(try Duration(parsing: "30m45s").milliseconds, 1_845_000)
+        XCTAssertEqual(try ParsedDuration(parsing: "90d").milliseconds, 90 * day)
+        XCTAssertEqual(try ParsedDuration(parsing: "1d12h").milliseconds, day + day / 2)
+        XCTAssertEqual(try ParsedDuration(parsing: "2w").milliseconds, 14 * day)
+        XCTAssertEqual(try ParsedDuration(parsing: "30m45s").milliseconds, 1_845_000)
         for bad in ["", "90", "d", "5y", "0s", "-1d", "99999999999999999999d"] {
-            XCTAssertThrowsError(try Duration(parsing: bad), bad)
+            XCTAssertThrowsError(try ParsedDuration(parsing: bad), bad)
         }
     }
 }

@@ -1,7 +1,7 @@
 import FindingsCore
 
 /// A length of time written `90d`, `12h`, `30m`, `45s`, `2w` or a sum such as `1d12h`.
-public struct Duration: Equatable, Sendable {
+public struct ParsedDuration: Equatable, Sendable {
     public let milliseconds: Int64
 
     public init(milliseconds: Int64) { self.milliseconds = milliseconds }
