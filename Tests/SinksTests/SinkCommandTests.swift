@@ -246,3 +246,33 @@ extension SinkCommandTests {
         XCTAssertEqual(strict.stdout, "")
     }
 }
+
+extension SinkCommandTests {
+    func testSIGTERMDeliversWhatWasReadAndCompletesFiles() throws {
+        var pipeEnds: [Int32] = [0, 0]
+        XCTAssertEqual(pipe(&pipeEnds), 0)
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, pipeEnds[0], 0)
+        posix_spawn_file_actions_addclose(&actions, pipeEnds[1])
+        let arguments = [SinkCommandTests.executable, "--flush-interval", "0", "sqlite:" + directory + "/t.db", "file:" + directory + "/files/f.ndjson"]
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid = pid_t()
+        XCTAssertEqual(posix_spawn(&pid, SinkCommandTests.executable, &actions, nil, argv, environ), 0)
+        close(pipeEnds[0])
+        let text = Array(try findings(3).utf8)
+        _ = text.withUnsafeBytes { write(pipeEnds[1], $0.baseAddress, $0.count) }
+        usleep(500_000)
+        kill(pid, SIGTERM)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        close(pipeEnds[1])
+        XCTAssertEqual((status >> 8) & 0xFF, 128 + SIGTERM, "stopped while waiting for input, with the input still open")
+        XCTAssertEqual(try query(directory + "/t.db", "SELECT count(*) FROM findings"), [["3"]])
+        let completed = try files(directory + "/files")
+        XCTAssertEqual(completed.count, 1)
+        XCTAssertFalse(completed[0].hasPrefix("."), "renamed from its temporary name")
+    }
+}

@@ -9,10 +9,15 @@ public protocol RecordProcessor {
 
     /// Called once after the last input, while output can still be written.
     mutating func finish(_ context: inout RecordContext) throws
+
+    /// Called instead of `finish` when SIGINT or SIGTERM stopped the run early: the place to
+    /// hand on what was already accepted (the default does nothing).
+    mutating func interrupted(_ context: inout RecordContext) throws
 }
 
 extension RecordProcessor {
     public mutating func finish(_ context: inout RecordContext) throws {}
+    public mutating func interrupted(_ context: inout RecordContext) throws {}
 }
 
 /// A record that cannot be processed, and why. The loop reports it as `TOOL: FILE:LINE: reason`.

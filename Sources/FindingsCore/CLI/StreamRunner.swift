@@ -81,7 +81,6 @@ public struct StreamRunner {
                 let reader = DocumentReader(stream: stream, tape: tape, maxDocumentLength: maxDocumentLength, splitArrays: splitArrays)
                 do {
                     while let record = try reader.next() {
-                        if StopSignals.pending != 0 { stopped = true; break inputLoop }
                         context.statistics.read += 1
                         switch record {
                         case .document(let document, let line):
@@ -108,13 +107,16 @@ public struct StreamRunner {
                         }
                         try output.endRecord()
                         if context.statistics.read & 4095 == 0 { progress.tick(context.statistics) }
+                        // Checked after the record: one that was read is never dropped unprocessed.
+                        if StopSignals.pending != 0 { stopped = true; break inputLoop }
                     }
                 } catch let error as IOError {
+                    if StopSignals.pending != 0 { stopped = true; break inputLoop }
                     diagnostics.report(error.description)
                     ioFailed = true
                 }
             }
-            if !stopped { try processor.finish(&context) }
+            if stopped { try processor.interrupted(&context) } else { try processor.finish(&context) }
         } catch is StrictStop {
             return finishRun(.recordsRejected)
         } catch is OutputStream.OutputClosed {

@@ -79,6 +79,11 @@ public struct SinkProcessor: RecordProcessor {
         }
     }
 
+    /// Stopped by a signal: what was read is still delivered (or spooled), files completed.
+    public mutating func interrupted(_ context: inout RecordContext) throws {
+        try finish(&context)
+    }
+
     /// Delivers the batch to every destination; spools it for those that fail.
     private mutating func flush() throws(RecordRejection) {
         lastFlush = SinkProcessor.monotonicSeconds()
