@@ -276,3 +276,22 @@ extension SinkCommandTests {
         XCTAssertFalse(completed[0].hasPrefix("."), "renamed from its temporary name")
     }
 }
+
+extension SinkCommandTests {
+    func testAFailingDestinationIsSpooledWhileTheOthersGetEverything() throws {
+        let spool = directory + "/spool"
+        let database = directory + "/ok.db"
+        let run = try sink(["--stats", "--batch-size", "4", "--retries", "0", "--spool", spool, "sqlite:" + database,
+                            "-f", "webhook", "http://user:pw@127.0.0.1:9/hook"], input: try findings(10))
+        XCTAssertEqual(run.status, 3, run.stderr)
+        XCTAssertEqual(try query(database, "SELECT count(*) FROM findings"), [["10"]])
+        let spooled = try files(spool)
+        XCTAssertEqual(spooled.count, 3, "three batches of the failed destination")
+        XCTAssertTrue(spooled.allSatisfy { $0.hasSuffix("-http_______127.0.0.1_9_hook.ndjson") }, "\(spooled)")
+        let text = try spooled.map { try String(contentsOfFile: spool + "/" + $0, encoding: .utf8) }.joined()
+        XCTAssertEqual(ids(in: text).count, 10)
+        XCTAssertTrue(run.stderr.contains("spooled[http://***@127.0.0.1:9/hook]=10"), run.stderr)
+        XCTAssertFalse(run.stderr.contains("pw"), "credentials never shown")
+        XCTAssertFalse(spooled.joined().contains("pw"))
+    }
+}
