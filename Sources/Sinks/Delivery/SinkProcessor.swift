@@ -15,7 +15,7 @@ public struct SinkProcessor: RecordProcessor {
     }
 
     private let slots: [Slot]
-    private let batch = PendingBatch()
+    private let batch: PendingBatch
     private let batchSize: Int
     private let flushInterval: Double
     private let spool: Spool?
@@ -33,6 +33,7 @@ public struct SinkProcessor: RecordProcessor {
         self.batchSize = batchSize
         self.flushInterval = flushInterval
         self.spool = spool
+        batch = PendingBatch(keepsLines: spool != nil)
         self.maxFindingBytes = maxFindingBytes
         self.diagnostics = diagnostics
         lastFlush = SinkProcessor.monotonicSeconds()

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import FindingsCore
 
 /// RFC 5424 syslog messages:
@@ -99,7 +102,3 @@ public final class SyslogEncoder: RecordEncoder {
         return bytes.isEmpty ? [UInt8(ascii: "-")] : bytes
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#endif
