@@ -75,8 +75,9 @@ public struct SinkProcessor: RecordProcessor {
             context.count("bytes[\(name)]", by: stats.bytes)
             if slot.spooled > 0 { context.count("spooled[\(name)]", by: slot.spooled) }
         }
-        if !allDelivered {
-            throw DeliveryError("\(slots.filter { $0.failure != nil }.count) destination(s) failed; undelivered findings are in \(spool!.directory)")
+        let failed = slots.filter { $0.failure != nil }.map(\.destination.label)
+        if !failed.isEmpty {
+            throw DeliveryError("delivery to \(failed.joined(separator: ", ")) failed" + (spool.map { "; undelivered findings are in \($0.directory)" } ?? ""))
         }
     }
 
