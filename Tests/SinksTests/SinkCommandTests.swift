@@ -44,7 +44,7 @@ final class SinkCommandTests: XCTestCase {
         guard posix_spawn(&pid, SinkCommandTests.executable, &actions, nil, argv, envp) == 0 else { throw DeliveryError("cannot run sink") }
         var status: Int32 = 0
         waitpid(pid, &status, 0)
-        return Run(status: (status >> 8) & 0xFF,
+        return Run(status: status & 0x7F != 0 ? 128 + (status & 0x7F) : (status >> 8) & 0xFF,
                    stdout: try String(contentsOfFile: outPath, encoding: .utf8),
                    stderr: try String(contentsOfFile: errPath, encoding: .utf8))
     }

@@ -9,9 +9,9 @@ final class SQLiteDatabase {
         self.path = path
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         let status = sqlite3_open_v2(path, &handle, flags, nil)
+        // On failure `deinit` (which runs, as every property is set) closes the handle.
         guard status == SQLITE_OK else {
             let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
-            sqlite3_close(handle)
             throw DeliveryError("\(path): cannot open the SQLite database: \(message)")
         }
         sqlite3_busy_timeout(handle, 30_000)
