@@ -127,3 +127,30 @@ final class SHA256Tests: XCTestCase {
         XCTAssertNotEqual(first, second)
     }
 }
+
+/// Findings whose fields have unexpected kinds and hostile text still give valid records.
+final class OddFindingTests: XCTestCase {
+    static let oddValues: [JSONValue] = [.null, .number("-5.5e300"), .string(""), .string("x\u{0}y\n\r|=\\]\"\u{2028}"), .array([]),
+                                         .object([:]), .array([.number("1"), .null]), .bool(true), .string("2020-13-45T99:99:99Z")]
+    static let keys = ["Types", "Resources", "Severity", "Workflow", "RecordState", "Compliance", "Vulnerabilities", "Title",
+                       "Description", "CreatedAt", "Region", "AwsAccountId", "ProductName", "CompanyName", "SchemaVersion"]
+
+    func testEveryFormatStaysValidForOddFields() throws {
+        var findings: [String] = []
+        for key in OddFindingTests.keys {
+            for value in OddFindingTests.oddValues { findings.append(try Fixtures.finding([key: value])) }
+        }
+        let options = FormatOptions()
+        for format in [OutputFormat.asff, .ocsf, .splunkHEC, .elasticBulk, .securityHubBatch] {
+            let text = try encode(format.makeEncoder(options), findings)
+            let lines = text.split(separator: "\n")
+            XCTAssertEqual(lines.count, format == .elasticBulk ? 2 * findings.count : format == .securityHubBatch ? 2 : findings.count, "\(format)")
+            for line in lines { XCTAssertNoThrow(try TestDocument(String(line)), "\(format): \(line.prefix(200))") }
+        }
+        for format in [OutputFormat.cef, .syslog] {
+            let text = try encode(format.makeEncoder(options), findings)
+            XCTAssertEqual(text.split(separator: "\n", omittingEmptySubsequences: false).count, findings.count + 1, "\(format): one line each")
+            XCTAssertFalse(text.contains("\r"), "\(format)")
+        }
+    }
+}
