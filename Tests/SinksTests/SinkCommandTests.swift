@@ -89,6 +89,7 @@ final class SinkCommandTests: XCTestCase {
         XCTAssertTrue(run.stderr.contains("delivered[-]=7"), run.stderr)
         XCTAssertTrue(run.stderr.contains("delivered[sqlite:\(database)]=7"), run.stderr)
         XCTAssertTrue(run.stderr.contains("batches[-]=3"), run.stderr)
+        XCTAssertFalse(run.stderr.contains("bytes[sqlite:\(database)]=0 "), run.stderr)
     }
 
     func testBadRecordsAreRejectedAndTheRestDelivered() throws {
