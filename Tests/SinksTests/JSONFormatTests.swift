@@ -31,7 +31,7 @@ final class JSONFormatTests: XCTestCase {
         let action = try TestDocument(String(lines[0])).value["index"]
         let second = try TestDocument(String(lines[2])).value["index"]
         XCTAssertEqual(action?["_index"]?.stringValue, "findings")
-        XCTAssertEqual(action?["_id"]?.stringValue?.count, 32)
+        XCTAssertEqual(action?["_id"]?.stringValue?.count, 64)
         XCTAssertEqual(action?["_id"], second?["_id"], "same identity, same _id")
         XCTAssertEqual(action?["version_type"]?.stringValue, "external")
         XCTAssertEqual(action?["version"]?.number, "1601468040206")
@@ -102,5 +102,55 @@ final class JSONFormatTests: XCTestCase {
         let line = try encode(ASFFEncoder(), [original])
         XCTAssertEqual(line.filter { $0 == "\n" }.count, 1)
         XCTAssertEqual(try TestDocument(line).value, try TestDocument(original).value)
+    }
+}
+
+final class SHA256Tests: XCTestCase {
+    func hex(_ text: String) -> String {
+        var hash = SHA256()
+        hash.update(Array(text.utf8))
+        return String(decoding: hash.hexDigest(), as: UTF8.self)
+    }
+
+    func testKnownVectors() {
+        XCTAssertEqual(hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        XCTAssertEqual(hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        XCTAssertEqual(hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
+                       "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        XCTAssertEqual(hex(String(repeating: "a", count: 1000)), "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+    }
+
+    func testFindingIDSeparatesProductArnAndId() {
+        let a = [UInt8]("ab".utf8), b = [UInt8]("c".utf8), c = [UInt8]("a".utf8), d = [UInt8]("bc".utf8)
+        let first = a.withUnsafeBytes { x in b.withUnsafeBytes { y in SHA256.findingID(productArn: x, id: y) } }
+        let second = c.withUnsafeBytes { x in d.withUnsafeBytes { y in SHA256.findingID(productArn: x, id: y) } }
+        XCTAssertNotEqual(first, second)
+    }
+}
+
+/// Findings whose fields have unexpected kinds and hostile text still give valid records.
+final class OddFindingTests: XCTestCase {
+    static let oddValues: [JSONValue] = [.null, .number("-5.5e300"), .string(""), .string("x\u{0}y\n\r|=\\]\"\u{2028}"), .array([]),
+                                         .object([:]), .array([.number("1"), .null]), .bool(true), .string("2020-13-45T99:99:99Z")]
+    static let keys = ["Types", "Resources", "Severity", "Workflow", "RecordState", "Compliance", "Vulnerabilities", "Title",
+                       "Description", "CreatedAt", "Region", "AwsAccountId", "ProductName", "CompanyName", "SchemaVersion"]
+
+    func testEveryFormatStaysValidForOddFields() throws {
+        var findings: [String] = []
+        for key in OddFindingTests.keys {
+            for value in OddFindingTests.oddValues { findings.append(try Fixtures.finding([key: value])) }
+        }
+        let options = FormatOptions()
+        for format in [OutputFormat.asff, .ocsf, .splunkHEC, .elasticBulk, .securityHubBatch] {
+            let text = try encode(format.makeEncoder(options), findings)
+            let lines = text.split(separator: "\n")
+            XCTAssertEqual(lines.count, format == .elasticBulk ? 2 * findings.count : format == .securityHubBatch ? 2 : findings.count, "\(format)")
+            for line in lines { XCTAssertNoThrow(try TestDocument(String(line)), "\(format): \(line.prefix(200))") }
+        }
+        for format in [OutputFormat.cef, .syslog] {
+            let text = try encode(format.makeEncoder(options), findings)
+            XCTAssertEqual(text.split(separator: "\n", omittingEmptySubsequences: false).count, findings.count + 1, "\(format): one line each")
+            XCTAssertFalse(text.contains("\r"), "\(format)")
+        }
     }
 }

@@ -108,3 +108,21 @@ final class PostgresStoreTests: XCTestCase {
         XCTAssertEqual(try psql("SELECT count(*) FROM findings WHERE id = 'after'"), ["1"])
     }
 }
+
+extension PostgresStoreTests {
+    func testTheExecutableDeliversToPostgres() throws {
+        if let error = PostgresStoreTests.clusterError { throw error }
+        _ = try psql("DROP TABLE IF EXISTS findings CASCADE")
+        let directory = temporaryDirectory("sink-pg-e2e")
+        defer { system2("rm", "-rf", directory) }
+        let input = directory + "/in.ndjson"
+        let text = try (0..<25).map { try Fixtures.finding(["Id": .string("pg-\($0)")]) + "\n" }.joined()
+        try AtomicFile.write(Array(text.utf8), to: input)
+        let status = system2(arguments: [SinkCommandTests.executable, "--batch-size", "10", "--input", input,
+                                         "postgres:" + PostgresStoreTests.cluster!.conninfo], quiet: true)
+        XCTAssertEqual(status, 0)
+        XCTAssertEqual(try psql("SELECT count(*), count(DISTINCT id) FROM findings WHERE id LIKE 'pg-%'"), ["25|25"])
+        XCTAssertEqual(system2(arguments: [SinkCommandTests.executable, "--input", input, "postgres:host=/nonexistent dbname=x"], quiet: true), 2,
+                       "a store that cannot be reached at start is a configuration error")
+    }
+}

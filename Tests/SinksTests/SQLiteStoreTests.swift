@@ -55,6 +55,10 @@ final class SQLiteStoreTests: XCTestCase {
                                  "findings_resource", "findings_severity", "findings_type", "findings_updated", "findings_workflow"])
     }
 
+    func testADatabaseThatCannotBeOpenedIsAnErrorNotACrash() {
+        XCTAssertThrowsError(try SQLiteStore(path: directory + "/missing/dir/f.db"))
+    }
+
     func testADiscardedBatchLeavesNothingBehind() throws {
         let path = directory + "/f.db"
         let store = try SQLiteStore(path: path)
@@ -105,5 +109,5 @@ func system2(arguments: [String], stdout: String? = nil, quiet: Bool = false) ->
     guard posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ) == 0 else { return -1 }
     var status: Int32 = 0
     waitpid(pid, &status, 0)
-    return (status >> 8) & 0xFF
+    return status & 0x7F != 0 ? 128 + (status & 0x7F) : (status >> 8) & 0xFF
 }

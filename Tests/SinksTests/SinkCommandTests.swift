@@ -44,7 +44,7 @@ final class SinkCommandTests: XCTestCase {
         guard posix_spawn(&pid, SinkCommandTests.executable, &actions, nil, argv, envp) == 0 else { throw DeliveryError("cannot run sink") }
         var status: Int32 = 0
         waitpid(pid, &status, 0)
-        return Run(status: (status >> 8) & 0xFF,
+        return Run(status: status & 0x7F != 0 ? 128 + (status & 0x7F) : (status >> 8) & 0xFF,
                    stdout: try String(contentsOfFile: outPath, encoding: .utf8),
                    stderr: try String(contentsOfFile: errPath, encoding: .utf8))
     }
@@ -89,6 +89,8 @@ final class SinkCommandTests: XCTestCase {
         XCTAssertTrue(run.stderr.contains("delivered[-]=7"), run.stderr)
         XCTAssertTrue(run.stderr.contains("delivered[sqlite:\(database)]=7"), run.stderr)
         XCTAssertTrue(run.stderr.contains("batches[-]=3"), run.stderr)
+        let storedBytes = run.stderr.split(whereSeparator: { $0 == " " || $0 == "\n" }).first { $0.hasPrefix("bytes[sqlite:") }
+        XCTAssertGreaterThan(Int(storedBytes?.split(separator: "=").last ?? "") ?? 0, 7 * 1000, run.stderr)
     }
 
     func testBadRecordsAreRejectedAndTheRestDelivered() throws {
@@ -244,5 +246,54 @@ extension SinkCommandTests {
         let strict = try sink(["--strict", "-"], input: "{\"Id\":1}\n" + (try findings(1)))
         XCTAssertEqual(strict.status, 1)
         XCTAssertEqual(strict.stdout, "")
+    }
+}
+
+extension SinkCommandTests {
+    func testSIGTERMDeliversWhatWasReadAndCompletesFiles() throws {
+        var pipeEnds: [Int32] = [0, 0]
+        XCTAssertEqual(pipe(&pipeEnds), 0)
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, pipeEnds[0], 0)
+        posix_spawn_file_actions_addclose(&actions, pipeEnds[1])
+        let arguments = [SinkCommandTests.executable, "--flush-interval", "0", "sqlite:" + directory + "/t.db", "file:" + directory + "/files/f.ndjson"]
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid = pid_t()
+        XCTAssertEqual(posix_spawn(&pid, SinkCommandTests.executable, &actions, nil, argv, environ), 0)
+        close(pipeEnds[0])
+        let text = Array(try findings(3).utf8)
+        _ = text.withUnsafeBytes { write(pipeEnds[1], $0.baseAddress, $0.count) }
+        usleep(500_000)
+        kill(pid, SIGTERM)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        close(pipeEnds[1])
+        XCTAssertEqual((status >> 8) & 0xFF, 128 + SIGTERM, "stopped while waiting for input, with the input still open")
+        XCTAssertEqual(try query(directory + "/t.db", "SELECT count(*) FROM findings"), [["3"]])
+        let completed = try files(directory + "/files")
+        XCTAssertEqual(completed.count, 1)
+        XCTAssertFalse(completed[0].hasPrefix("."), "renamed from its temporary name")
+    }
+}
+
+extension SinkCommandTests {
+    func testAFailingDestinationIsSpooledWhileTheOthersGetEverything() throws {
+        let spool = directory + "/spool"
+        let database = directory + "/ok.db"
+        let run = try sink(["--stats", "--batch-size", "4", "--retries", "0", "--spool", spool, "sqlite:" + database,
+                            "-f", "webhook", "http://user:pw@127.0.0.1:9/hook"], input: try findings(10))
+        XCTAssertEqual(run.status, 3, run.stderr)
+        XCTAssertEqual(try query(database, "SELECT count(*) FROM findings"), [["10"]])
+        let spooled = try files(spool)
+        XCTAssertEqual(spooled.count, 3, "three batches of the failed destination")
+        XCTAssertTrue(spooled.allSatisfy { $0.hasSuffix("-http_______127.0.0.1_9_hook.ndjson") }, "\(spooled)")
+        let text = try spooled.map { try String(contentsOfFile: spool + "/" + $0, encoding: .utf8) }.joined()
+        XCTAssertEqual(ids(in: text).count, 10)
+        XCTAssertTrue(run.stderr.contains("spooled[http://***@127.0.0.1:9/hook]=10"), run.stderr)
+        XCTAssertFalse(run.stderr.contains("pw"), "credentials never shown")
+        XCTAssertFalse(spooled.joined().contains("pw"))
     }
 }

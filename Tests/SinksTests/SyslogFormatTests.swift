@@ -27,9 +27,10 @@ final class SyslogFormatTests: XCTestCase {
     }
 
     func testStructuredDataEscapesQuoteBackslashAndBracket() throws {
-        let finding = try Fixtures.finding(["AwsAccountId": .string("1\"2]3\\4")])
+        let finding = try Fixtures.finding(["AwsAccountId": .string("1\"2]3\\4\n5\r6\u{0}7")])
         let line = try encode(SyslogEncoder(options: FormatOptions(), payload: .cef), [finding])
-        XCTAssertTrue(line.contains("account=\"1\\\"2\\]3\\\\4\""), line)
+        XCTAssertTrue(line.contains("account=\"1\\\"2\\]3\\\\4 5 6 7\""), line)
+        XCTAssertEqual(line.filter { $0 == "\n" || $0 == "\r" }.count, 1, "one line")
         XCTAssertTrue(line.contains("\u{FEFF}CEF:0|"))
     }
 

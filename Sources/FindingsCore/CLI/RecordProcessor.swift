@@ -22,6 +22,10 @@ public protocol RecordProcessor {
     /// Handles one plain-text line (a runner with `textLines` set hands on lines that are
     /// not JSON); throwing rejects it. By default every text line is rejected.
     mutating func processText(_ line: UnsafeRawBufferPointer, _ context: inout RecordContext) throws(RecordRejection)
+
+    /// Called instead of `finish` when SIGINT or SIGTERM stopped the run early: the place to
+    /// hand on what was already accepted (the default does nothing).
+    mutating func interrupted(_ context: inout RecordContext) throws
 }
 
 extension RecordProcessor {
@@ -38,6 +42,8 @@ extension RecordProcessor {
     public mutating func processText(_ line: UnsafeRawBufferPointer, _ context: inout RecordContext) throws(RecordRejection) {
         throw RecordRejection("invalid JSON: a line of plain text")
     }
+
+    public mutating func interrupted(_ context: inout RecordContext) throws {}
 }
 
 /// A record that cannot be processed, and why. The loop reports it as `TOOL: FILE:LINE: reason`.

@@ -108,7 +108,6 @@ public struct StreamRunner {
                 reader.rawLines = P.readsRawLines
                 do {
                     while let record = try reader.next() {
-                        if StopSignals.pending != 0 { stopped = true; break inputLoop }
                         context.statistics.read += 1
                         switch record {
                         case .document(let document, let line):
@@ -130,6 +129,8 @@ public struct StreamRunner {
                         }
                         try output.endRecord()
                         if context.statistics.read & 4095 == 0 { progress.tick(context.statistics) }
+                        // Checked after the record: one that was read is never dropped unprocessed.
+                        if StopSignals.pending != 0 { stopped = true; break inputLoop }
                     }
                 } catch let error as IOError {
                     if StopSignals.pending != 0 { stopped = true; break inputLoop }
@@ -137,7 +138,7 @@ public struct StreamRunner {
                     ioFailed = true
                 }
             }
-            if !stopped { try processor.finish(&context) }
+            if stopped { try processor.interrupted(&context) } else { try processor.finish(&context) }
         } catch is StrictStop {
             return finishRun(.recordsRejected)
         } catch let fatal as FatalRejection {

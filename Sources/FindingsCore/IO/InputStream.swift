@@ -83,9 +83,14 @@ final class FileSource {
         }
     }
 
-    /// read(2) with EINTR retried unless a stop signal is pending.
+    /// read(2) with EINTR retried unless a stop signal is pending (also checked before
+    /// blocking, so a signal that came between two reads is not missed).
     private func readRaw(into buffer: UnsafeMutableRawBufferPointer) -> Int {
         while true {
+            if StopSignals.pending != 0 {
+                errno = EINTR
+                return -1
+            }
             let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
             if n < 0 && errno == EINTR && StopSignals.pending == 0 { continue }
             return n

@@ -33,7 +33,7 @@ public struct DeliveryStatistics: Sendable {
     public var batches = 0
     /// Attempts repeated after a retryable failure.
     public var retries = 0
-    /// Bytes sent or written (after compression).
+    /// Bytes sent or written (after compression; for the stores, the column text).
     public var bytes = 0
 
     public init() {}

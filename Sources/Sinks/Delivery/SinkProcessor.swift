@@ -15,7 +15,7 @@ public struct SinkProcessor: RecordProcessor {
     }
 
     private let slots: [Slot]
-    private let batch = PendingBatch()
+    private let batch: PendingBatch
     private let batchSize: Int
     private let flushInterval: Double
     private let spool: Spool?
@@ -33,6 +33,7 @@ public struct SinkProcessor: RecordProcessor {
         self.batchSize = batchSize
         self.flushInterval = flushInterval
         self.spool = spool
+        batch = PendingBatch(keepsLines: spool != nil)
         self.maxFindingBytes = maxFindingBytes
         self.diagnostics = diagnostics
         lastFlush = SinkProcessor.monotonicSeconds()
@@ -74,9 +75,15 @@ public struct SinkProcessor: RecordProcessor {
             context.count("bytes[\(name)]", by: stats.bytes)
             if slot.spooled > 0 { context.count("spooled[\(name)]", by: slot.spooled) }
         }
-        if !allDelivered {
-            throw DeliveryError("\(slots.filter { $0.failure != nil }.count) destination(s) failed; undelivered findings are in \(spool!.directory)")
+        let failed = slots.filter { $0.failure != nil }.map(\.destination.label)
+        if !failed.isEmpty {
+            throw DeliveryError("delivery to \(failed.joined(separator: ", ")) failed" + (spool.map { "; undelivered findings are in \($0.directory)" } ?? ""))
         }
+    }
+
+    /// Stopped by a signal: what was read is still delivered (or spooled), files completed.
+    public mutating func interrupted(_ context: inout RecordContext) throws {
+        try finish(&context)
     }
 
     /// Delivers the batch to every destination; spools it for those that fail.

@@ -1,7 +1,7 @@
 import FindingsCore
 
 /// Elasticsearch `_bulk` bodies: per finding an `index` action line and an ECS document line,
-/// every line ending with `\n`. The `_id` is `StableID` of (ProductArn, Id), and
+/// every line ending with `\n`. The `_id` is the SHA-256 of (ProductArn, Id) in hex, and
 /// `version` = UpdatedAt in epoch milliseconds with `version_type: external`, so Elasticsearch
 /// keeps the latest version of each finding, as Security Hub does, and a retried or older
 /// write is answered 409 (already stored) instead of overwriting a newer one.
@@ -19,9 +19,10 @@ public final class ElasticBulkEncoder: RecordEncoder {
             out.appendStringMember("_index", index, comma: false)
             out.append(",")
         }
-        let productArn = fields.productArn?.withString { Array($0) } ?? []
-        let id = fields.id?.withString { Array($0) } ?? []
-        out.appendStringMember("_id", StableID.hex(productArn: productArn, id: id), comma: false)
+        let id = fields.productArn?.withString { productArn in
+            fields.id?.withString { id in SHA256.findingID(productArn: productArn, id: id) }
+        } ?? nil
+        out.appendStringMember("_id", id ?? [], comma: false)
         if let updated = fields.updatedAt {
             out.append(",\"version\":")
             out.append(integer: Int(updated.epochMilliseconds))

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import FindingsCore
 
 /// The output formats of `sink`, by their `--format` names.
@@ -69,9 +72,6 @@ public struct FormatOptions: Sendable {
     }
 }
 
-#if canImport(Glibc)
-import Glibc
-#endif
 
 extension OutputFormat {
     /// A new encoder for this format.

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import FindingsCore
 
 /// RFC 5424 syslog messages:
@@ -6,7 +9,8 @@ import FindingsCore
 /// PRI = facility × 8 + a severity derived from the finding's label (CRITICAL 2, HIGH 3,
 /// MEDIUM 4, LOW 5, INFORMATIONAL 6); TIMESTAMP is UpdatedAt in UTC with microseconds;
 /// header fields are printable US-ASCII within their lengths (HOSTNAME 255, APP-NAME 48,
-/// PROCID 128, MSGID 32); the structured-data element escapes `"`, `\` and `]` in values;
+/// PROCID 128, MSGID 32); the structured-data element escapes `"`, `\` and `]` in values and
+/// turns control characters into spaces (the exact text is in MSG), so a message is one line;
 /// MSG is the finding as JSON or a CEF message, after a UTF-8 BOM. 32473 is the private
 /// enterprise number RFC 5612 reserves for documentation; use your own via the SD-ID if needed.
 public final class SyslogEncoder: RecordEncoder {
@@ -59,7 +63,7 @@ public final class SyslogEncoder: RecordEncoder {
             _ = value.withString { text in
                 for byte in text {
                     if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "]") { out.append(UInt8(ascii: "\\")) }
-                    out.append(byte)
+                    out.append(byte < 0x20 || byte == 0x7F ? UInt8(ascii: " ") : byte)
                 }
             }
             out.append(UInt8(ascii: "\""))
@@ -99,7 +103,3 @@ public final class SyslogEncoder: RecordEncoder {
         return bytes.isEmpty ? [UInt8(ascii: "-")] : bytes
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#endif

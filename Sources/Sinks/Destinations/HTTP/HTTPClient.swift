@@ -17,15 +17,16 @@ final class HTTPClient {
     }
 
     private let handle: UnsafeMutableRawPointer
-    private let url: String
+    /// The URL without credentials, for messages.
+    private let label: String
     private var headers: UnsafeMutablePointer<curl_slist>?
 
     private static let initialised: Bool = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK }()
 
-    init(url: String, headers: [String], caCertificate: String?, timeoutSeconds: Int) throws(DeliveryError) {
+    init(url: String, label: String, headers: [String], caCertificate: String?, timeoutSeconds: Int) throws(DeliveryError) {
         guard HTTPClient.initialised, let handle = curl_easy_init() else { throw DeliveryError("libcurl cannot be initialised") }
         self.handle = handle
-        self.url = url
+        self.label = label
         for header in headers { self.headers = curl_slist_append(self.headers, header) }
         ccurl_setopt_pointer(handle, CURLOPT_URL, url)
         ccurl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
@@ -70,7 +71,7 @@ final class HTTPClient {
         ccurl_setopt_offset(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
         let result = withExtendedLifetime(collector) { curl_easy_perform(handle) }
         guard result == CURLE_OK else {
-            throw DeliveryError("\(url): \(String(cString: curl_easy_strerror(result)))")
+            throw DeliveryError("\(label): \(String(cString: curl_easy_strerror(result)))")
         }
         var status = 0
         ccurl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)

@@ -44,7 +44,7 @@ public final class HTTPDestination: Destination {
             let scheme = format == .splunkHEC ? "Splunk" : format == .elasticBulk ? "ApiKey" : "Bearer"
             headers.append("Authorization: \(scheme) \(token)")
         }
-        client = try HTTPClient(url: url, headers: headers, caCertificate: options.caCertificate, timeoutSeconds: options.timeoutSeconds)
+        client = try HTTPClient(url: url, label: label, headers: headers, caCertificate: options.caCertificate, timeoutSeconds: options.timeoutSeconds)
         gzip = options.gzip ? try GzipMember(level: 1) : nil
     }
 

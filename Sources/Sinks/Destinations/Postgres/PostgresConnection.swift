@@ -9,11 +9,8 @@ final class PostgresConnection {
         self.label = label
         guard let connection = PQconnectdb(conninfo) else { throw DeliveryError("\(label): out of memory") }
         self.connection = connection
-        guard PQstatus(connection) == CONNECTION_OK else {
-            let message = lastError
-            PQfinish(connection)
-            throw DeliveryError("\(label): cannot connect: \(message)")
-        }
+        // On failure `deinit` (which runs, as every property is set) closes the connection.
+        guard PQstatus(connection) == CONNECTION_OK else { throw DeliveryError("\(label): cannot connect: \(lastError)") }
         // Notices ("relation already exists, skipping") are not for the user.
         PQsetNoticeProcessor(connection, { _, _ in }, nil)
     }

@@ -15,6 +15,7 @@ public final class SQLiteStore: Destination {
     private var row = StoreRow()
     private var inTransaction = false
     private var pending = 0
+    private var pendingBytes = 0
 
     public init(path: String) throws(DeliveryError) {
         label = "sqlite:\(path)"
@@ -48,6 +49,7 @@ public final class SQLiteStore: Destination {
         }
         do { try upsert.run() } catch { throw DeliveryError(error.description) }
         pending += 1
+        pendingBytes += scratch.count
     }
 
     public func flush() throws(DeliveryError) {
@@ -56,13 +58,16 @@ public final class SQLiteStore: Destination {
         inTransaction = false
         statistics.batches += 1
         statistics.delivered += pending
+        statistics.bytes += pendingBytes
         pending = 0
+        pendingBytes = 0
     }
 
     public func discardBatch() {
         if inTransaction { try? rollback.run() }
         inTransaction = false
         pending = 0
+        pendingBytes = 0
     }
 
     public func close() throws(DeliveryError) {

@@ -33,7 +33,7 @@ enum SQLiteStoreSchema {
         updated_at TEXT,
         updated_at_ns INTEGER NOT NULL,
         finding TEXT NOT NULL,
-        UNIQUE (product_arn, id)
+        UNIQUE (id, product_arn)
     );
     CREATE INDEX IF NOT EXISTS findings_account ON findings (aws_account_id);
     CREATE INDEX IF NOT EXISTS findings_region ON findings (region);
@@ -81,7 +81,7 @@ enum SQLiteStoreSchema {
         let updates = columns.dropFirst(2).map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
         return """
         INSERT INTO findings (\(columns.joined(separator: ", "))) VALUES (\(placeholders))
-        ON CONFLICT (product_arn, id) DO UPDATE SET \(updates)
+        ON CONFLICT (id, product_arn) DO UPDATE SET \(updates)
         WHERE excluded.updated_at_ns > findings.updated_at_ns
         """
     }
