@@ -128,9 +128,9 @@ public final class ExecutionSession {
         let tape = JSONTape()
         let now = Clock.isoNow()
         for (text, annotation) in held {
-            let edits = annotation.edits(updatedAt: now)
             try text.withUnsafeBytes { raw in
                 let document = try tape.parse(raw)
+                let edits = annotation.edits(for: document.root, updatedAt: now)
                 context.emit { $0.append(document.root, applying: edits) }
             }
         }

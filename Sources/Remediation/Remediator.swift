@@ -88,7 +88,7 @@ public struct Remediator: RecordProcessor {
             session.hold(document.text, annotation: annotation)
             return
         }
-        let edits = annotation.edits(updatedAt: now)
+        let edits = annotation.edits(for: root, updatedAt: now)
         context.emit { $0.append(root, applying: edits) }
     }
 

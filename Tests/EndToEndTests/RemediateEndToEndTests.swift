@@ -52,6 +52,20 @@ final class RemediateEndToEndTests: XCTestCase {
         XCTAssertEqual(again.status, 0)
     }
 
+    func testUserDefinedFieldsStayWithinASFFsFiftyPairs() throws {
+        let pairs = (1...49).map { "\"k\($0)\":\"v\"" }.joined(separator: ",")
+        let crowded = bucketFinding.replacingOccurrences(of: #""RecordState":"ACTIVE"}"#, with: #""RecordState":"ACTIVE","UserDefinedFields":{"# + pairs + "}}")
+        let result = try Tools.run("remediate", [], stdin: input(crowded))
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let fields = try XCTUnwrap(try RemediateFindings.object(result.lines[0])["UserDefinedFields"] as? [String: String])
+        XCTAssertEqual(fields.count, 50)
+        XCTAssertEqual(fields["remediate.status"], "planned")
+        XCTAssertEqual(try RemediateFindings.workflow(result.lines[0]), "NOTIFIED")
+        try assertBotocoreAccepts(result.stdout)
+        let validated = try Tools.run("normalize", ["--from", "asff"], stdin: Data(result.stdout.utf8))
+        XCTAssertEqual(validated.status, 0, "the suite's ASFF validator accepts it: \(validated.stderr)")
+    }
+
     func testListPrintsTheBuiltInLibraryAndPlaybookFilesReplaceIt() throws {
         let list = try Tools.run("remediate", ["--list"])
         XCTAssertEqual(list.status, 0)
@@ -78,6 +92,26 @@ final class RemediateEndToEndTests: XCTestCase {
         XCTAssertEqual(bad.status, 2)
         XCTAssertTrue(bad.stderr.contains("\(file):2: [0].match:"), bad.stderr)
         XCTAssertEqual(bad.stdout, "")
+    }
+
+    func testVariablesFillRunbookParametersAndAreChecked() throws {
+        let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Samples/playbooks/remediate-example.yaml").standardized.path
+        let miner = #"{"SchemaVersion":"2018-10-08","Id":"gd-1","ProductArn":"arn:aws:securityhub:eu-west-1::product/aws/guardduty","GeneratorId":"g","AwsAccountId":"123456789012","Types":["TTPs/Impact/CryptoCurrency:EC2-BitcoinTool.B!DNS"],"CreatedAt":"2026-01-01T00:00:00Z","UpdatedAt":"2026-01-01T00:00:00Z","Severity":{"Label":"HIGH"},"Title":"t","Description":"d","Resources":[{"Type":"AwsEc2Instance","Id":"arn:aws:ec2:eu-west-1:123456789012:instance/i-0123456789abcdef0","Region":"eu-west-1"}]}"#
+        let directory = try makeTemporaryDirectory()
+        let missing = try Tools.run("remediate", ["--playbook", sample, "--stats"], stdin: input(miner))
+        XCTAssertEqual(missing.status, 0)
+        XCTAssertTrue(missing.stderr.contains("playbook quarantine-crypto-miner needs --var automation-role=IAM-ROLE-ARN"), missing.stderr)
+        XCTAssertTrue(missing.stderr.contains("refused.missing-var=1"), missing.stderr)
+        let malformed = try Tools.run("remediate", ["--playbook", sample, "--var", "automation-role=arn:aws:iam::123456789012:role/x;reboot"], stdin: input(miner))
+        XCTAssertTrue(try RemediateFindings.note(malformed.lines[0]).contains("is not a valid iam-role-arn"), malformed.stdout)
+        let planned = try Tools.run("remediate", ["--playbook", sample, "--var", "automation-role=arn:aws:iam::123456789012:role/Remediation",
+                                                  "--plan", directory + "/plan.ndjson"], stdin: input(miner, sshFinding))
+        XCTAssertEqual(planned.status, 0, planned.stderr)
+        let plan = try String(contentsOfFile: directory + "/plan.ndjson", encoding: .utf8).split(separator: "\n").map { try RemediateFindings.object(String($0)) }
+        XCTAssertEqual(plan.map { $0["playbook"] as? String }, ["quarantine-crypto-miner", "close-public-ssh"])
+        XCTAssertEqual(plan[0]["argv"] as? [String], ["aws", "ssm", "start-automation-execution", "--document-name", "AWS-StopEC2Instance", "--parameters",
+                                                     #"{"InstanceId":["i-0123456789abcdef0"],"AutomationAssumeRole":["arn:aws:iam::123456789012:role/Remediation"]}"#,
+                                                     "--region", "eu-west-1"])
     }
 
     func testDisruptiveActionsRunOnlyWhenApproved() throws {
