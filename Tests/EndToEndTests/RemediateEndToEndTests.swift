@@ -52,6 +52,23 @@ final class RemediateEndToEndTests: XCTestCase {
         XCTAssertEqual(again.status, 0)
     }
 
+    func testRealSecurityHubFindings() throws {
+        let directory = try makeTemporaryDirectory()
+        let normalized = try Tools.run("normalize", [Fixtures.path("securityhub/asff-control-afsbp-ec2.1.json"),
+                                                     Fixtures.path("securityhub/asff-control-fsbp-cloudtrail2.json"),
+                                                     Fixtures.path("securityhub/asff-guardduty-ssh-bruteforce.json")])
+        XCTAssertEqual(normalized.status, 0, normalized.stderr)
+        let result = try Tools.run("remediate", ["--plan", directory + "/plan.ndjson", "--stats", "--var", "cloudtrail-kms-key=1234abcd-12ab-34cd-56ef-1234567890ab"],
+                                   stdin: Data(normalized.stdout.utf8))
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(try result.lines.map(RemediateFindings.workflow), ["NOTIFIED", "NOTIFIED", "NEW"])
+        XCTAssertEqual(result.lines[2], normalized.lines[2], "SSH brute force has no playbook: untouched")
+        let argv = try String(contentsOfFile: directory + "/plan.ndjson", encoding: .utf8).split(separator: "\n").map { try RemediateFindings.object(String($0))["argv"] as? [String] }
+        XCTAssertEqual(argv, [["aws", "ec2", "enable-snapshot-block-public-access", "--state", "block-all-sharing", "--region", "us-east-1"],
+                              ["aws", "cloudtrail", "update-trail", "--name", "AWSMacieTrail-DO-NOT-EDIT", "--kms-key-id", "1234abcd-12ab-34cd-56ef-1234567890ab", "--region", "us-east-2"]])
+        try assertBotocoreAccepts(result.stdout)
+    }
+
     func testUserDefinedFieldsStayWithinASFFsFiftyPairs() throws {
         let pairs = (1...49).map { "\"k\($0)\":\"v\"" }.joined(separator: ",")
         let crowded = bucketFinding.replacingOccurrences(of: #""RecordState":"ACTIVE"}"#, with: #""RecordState":"ACTIVE","UserDefinedFields":{"# + pairs + "}}")
