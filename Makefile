@@ -3,9 +3,9 @@
 
 SWIFT        ?= swift
 PREFIX       ?= /usr/local
-DEB_PACKAGES := zlib1g-dev libsqlite3-dev libyaml-dev libpq-dev libcurl4-openssl-dev
+DEB_PACKAGES := zlib1g-dev libsqlite3-dev libyaml-dev libpq-dev libcurl4-openssl-dev libssl-dev
 VENV         := .venv
-PY_PACKAGES  := botocore cvss orjson
+PY_PACKAGES  := botocore cvss orjson awscli 'moto[server]'
 TOOLS        := normalize
 RELEASE_BIN  := .build/release
 export PATH  := $(CURDIR)/$(VENV)/bin:$(PATH)
@@ -35,7 +35,7 @@ venv: $(VENV)/.ready
 
 $(VENV)/.ready:
 	python3 -m venv --system-site-packages $(VENV)
-	$(VENV)/bin/python3 -c "import botocore, cvss, orjson" 2>/dev/null || $(VENV)/bin/pip install -q $(PY_PACKAGES)
+	$(VENV)/bin/python3 -c "import botocore, cvss, orjson, awscli, moto" 2>/dev/null || $(VENV)/bin/pip install -q $(PY_PACKAGES)
 	touch $@
 
 build: setup
