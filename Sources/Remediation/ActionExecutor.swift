@@ -19,6 +19,8 @@ struct ActionExecutor {
         /// Why it could not start, or was not started.
         var failureToStart: String?
         var stderr = ""
+        /// The end of the command's output (an SSM automation execution id, for instance).
+        var stdout = ""
         var attempts = 0
         var started = ""
         var finished = ""
@@ -102,6 +104,7 @@ struct ActionExecutor {
                     let timedOut = now > entry.deadline && termination == .signaled(SIGKILL)
                     let result = Result(termination: termination, timedOut: timedOut,
                                         stderr: String(decoding: entry.child.stderrTail, as: UTF8.self),
+                                        stdout: String(decoding: entry.child.stdoutTail, as: UTF8.self),
                                         attempts: entry.attempt, started: entry.started, finished: Clock.isoNow())
                     if !result.succeeded, !timedOut, entry.attempt <= settings.retries, ActionExecutor.isThrottled(result.stderr) {
                         let delay = settings.backoff * Double(1 << min(entry.attempt - 1, 16)) * (1 + Double.random(in: 0..<0.25, using: &random))

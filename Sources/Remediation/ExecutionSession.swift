@@ -185,29 +185,9 @@ public final class ExecutionSession {
         record.appendJSONString(outcome.label)
         record.append(",\"detail\":" as StaticString)
         record.appendJSONString(result.summary(timeout: settings.executor.timeout))
+        record.append(",\"stdout\":" as StaticString)
+        record.appendJSONString(String(decoding: Array(result.stdout.utf8.suffix(4096)), as: UTF8.self))
         record.append(",\"stderr\":" as StaticString)
         record.appendJSONString(String(decoding: Array(result.stderr.utf8.suffix(4096)), as: UTF8.self))
-    }
-}
-
-/// Ends an execute run with exit status 3 after its findings were written.
-public struct RemediationStopped: Error, CustomStringConvertible {
-    public let description: String
-    public init(_ description: String) { self.description = description }
-}
-
-/// Who runs remediate: recorded in every audit record.
-struct Actor {
-    let user: String
-    let uid: uid_t
-    let host: String
-
-    static func current() -> Actor {
-        let uid = geteuid()
-        var user = getpwuid(uid).flatMap { $0.pointee.pw_name.map { String(cString: $0) } } ?? String(uid)
-        if let sudoUser = getenv("SUDO_USER") { user += " (sudo by \(String(cString: sudoUser)))" }
-        var name = [CChar](repeating: 0, count: 256)
-        gethostname(&name, name.count - 1)
-        return Actor(user: user, uid: uid, host: String(cString: name))
     }
 }

@@ -83,17 +83,6 @@ public final class Ledger {
         guard sqlite3_step(upsert) == SQLITE_DONE else { throw failure() }
     }
 
-    /// Outcome per key, for tests and inspection.
-    public func outcomes() throws(IOError) -> [String: String] {
-        let statement = try prepare("SELECT key, outcome FROM actions")
-        defer { sqlite3_finalize(statement) }
-        var result: [String: String] = [:]
-        while sqlite3_step(statement) == SQLITE_ROW {
-            result[String(cString: sqlite3_column_text(statement, 0))] = String(cString: sqlite3_column_text(statement, 1))
-        }
-        return result
-    }
-
     private func bind(_ statement: OpaquePointer?, _ index: Int32, _ text: String) {
         sqlite3_bind_text(statement, index, text, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
     }
