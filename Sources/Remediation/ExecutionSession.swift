@@ -96,7 +96,7 @@ public final class ExecutionSession {
         var failures = 0
         var storageError: Error?
         let executor = ActionExecutor(settings: settings.executor, programs: programs)
-        executor.run(jobs) { job, result in
+        executor.run(jobs, halt: { storageError.map { "the ledger or audit log cannot be written (\($0))" } }) { job, result in
             let (findingIndex, actionIndex) = owners[job]
             let action = held[findingIndex].annotation.actions[actionIndex].action
             let summary = result.summary(timeout: settings.executor.timeout)
