@@ -254,6 +254,31 @@ final class PatternMatchingTests: XCTestCase {
         assertMatch(#"{"k":[{"prefix":"é"}]}"#, #"{"k":"\u00e9t\u00e9"}"#)
     }
 
+    func testSkippedValuesAreSteppedOverExactly() {
+        let pattern = #"{"k":["v"]}"#
+        let tricky = [
+            #"{"skip":[{"a":"]}"},"x\"]",["[",{"}":"{"}]],"k":"v"}"#,
+            #"{"skip":{"s":"12345678\"]]]]]]]]]]]]]]]]]]]]]]"},"k":"v"}"#,
+            #"{"skip":["ab","c","Yy_","é]","\u005d","abcdefghijklmnopq]rstu"],"k":"v"}"#,
+            #"{"skip":[[[[[[[[[[]]]]]]]]]],"k":"v"}"#,
+        ]
+        for event in tricky { assertMatch(pattern, event) }
+        assertNoMatch(pattern, #"{"skip":["]"],"k":"w"}"#)
+    }
+
+    func testMalformedSkippedValuesAreRejectedByTheScanner() throws {
+        let set = PatternSet([try EventPattern(text: #"{"k":["v"]}"#)])
+        let bad = [
+            #"{"skip":[1,2},"k":"v"}"#, #"{"skip":{"a":1]],"k":"v"}"#, #"{"skip":[1, Y],"k":"v"}"#,
+            "{\"skip\":[\"a\u{01}b\"],\"k\":\"v\"}", #"{"skip":["abc],"k":"v"}"#, #"{"skip":[1,2,"k":"v"}"#,
+            #"{"k":"v"} x"#, #"{"k":"v\q"}"#, #"{"k":01}"#,
+        ]
+        for text in bad {
+            var bytes = Array(text.utf8)
+            XCTAssertThrowsError(try bytes.withUnsafeMutableBytes { try set.matches(json: UnsafeRawBufferPointer($0)) }, text)
+        }
+    }
+
     func testManyPatternsReportEachMatchOnceInOrder() throws {
         let set = PatternSet([
             (name: "a", pattern: try EventPattern(text: #"{"x":["1"]}"#)),
