@@ -137,13 +137,11 @@ playbooks:
   - name: cloudtrail-enable
     match: {$or: [{Compliance: {SecurityControlId: [CloudTrail.1]}}, {ProductFields: {ControlId: [CloudTrail.1]}}]}
     action:
-      automation: AWS-EnableCloudTrail
+      automation: ASR-CreateCloudTrailMultiRegionTrail
       parameters:
-        TrailName: remediate-multi-region-trail
-        S3BucketName: {var: cloudtrail-bucket, as: s3-bucket}
         AutomationAssumeRole: {var: automation-role, as: iam-role-arn}
     risk: low
-    notes: Creates a trail logging to the bucket named by --var cloudtrail-bucket (its policy must allow CloudTrail).
+    notes: Runbook of the Automated Security Response on AWS member stack; creates a KMS-encrypted multi-Region trail with its own bucket.
   - name: cloudtrail-kms-encryption
     match: {$or: [{Compliance: {SecurityControlId: [CloudTrail.2]}}, {ProductFields: {ControlId: [CloudTrail.2]}}], Resources: {Type: [AwsCloudTrailTrail]}}
     action:
@@ -197,6 +195,16 @@ playbooks:
         --status: Inactive
     risk: disruptive
     notes: Whatever still signs with the key stops working; the key is deactivated, not deleted.
+  - name: iam-revoke-unrotated-keys
+    match: {$or: [{Compliance: {SecurityControlId: [IAM.3]}}, {ProductFields: {ControlId: [IAM.3]}}], Resources: {Type: [AwsIamUser]}}
+    action:
+      automation: ASR-RevokeUnrotatedKeys
+      parameters:
+        IAMResourceId: {from: "Resources[0].Details.AwsIamUser.UserId", as: iam-user-id}
+        MaxCredentialUsageAge: "90"
+        AutomationAssumeRole: {var: automation-role, as: iam-role-arn}
+    risk: disruptive
+    notes: Runbook of the Automated Security Response on AWS member stack; deactivates the user's keys older than 90 days.
   - name: iam-revoke-unused-credentials
     match: {$or: [{Compliance: {SecurityControlId: [IAM.8]}}, {ProductFields: {ControlId: [IAM.8]}}], Resources: {Type: [AwsIamUser]}}
     action:

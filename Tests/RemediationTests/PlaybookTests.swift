@@ -30,7 +30,7 @@ final class PlaybookTests: XCTestCase {
     func testBuiltInLibraryCoversTheRequiredControls() throws {
         let library = Playbook.builtIn()
         XCTAssertGreaterThanOrEqual(library.entries.count, 30)
-        let vars = ["automation-role": "arn:aws:iam::123456789012:role/Remediation", "cloudtrail-bucket": "trail-logs-1",
+        let vars = ["automation-role": "arn:aws:iam::123456789012:role/Remediation",
                     "cloudtrail-kms-key": "1234abcd-12ab-34cd-56ef-1234567890ab"]
         let cases: [(String, String, String, String)] = [
             ("S3.1", "AwsAccount", "AWS::::Account:123456789012", "s3-account-block-public-access"),
@@ -64,6 +64,9 @@ final class PlaybookTests: XCTestCase {
         }
         let user = #","Details":{"AwsIamUser":{"UserId":"AIDAJQABLZS4A3QDU576Q"}}"#
         XCTAssertEqual(try plan(Self.controlFinding("IAM.8", type: "AwsIamUser", id: "arn:aws:iam::123456789012:user/a", details: user), variables: vars).map(\.0), ["iam-revoke-unused-credentials"])
+        let unrotated = try plan(Self.controlFinding("IAM.3", type: "AwsIamUser", id: "arn:aws:iam::123456789012:user/a", details: user), variables: vars)
+        XCTAssertEqual(unrotated.map(\.0), ["iam-revoke-unrotated-keys"])
+        XCTAssertEqual(try unrotated.first?.1.get()[6], #"{"IAMResourceId":["AIDAJQABLZS4A3QDU576Q"],"MaxCredentialUsageAge":["90"],"AutomationAssumeRole":["arn:aws:iam::123456789012:role/Remediation"]}"#)
         let key = #","Details":{"AwsIamAccessKey":{"PrincipalName":"alice","AccessKeyId":"AKIAIOSFODNN7EXAMPLE"}}"#
         let iam3 = try plan(Self.controlFinding("IAM.3", type: "AwsIamAccessKey", id: "AKIAIOSFODNN7EXAMPLE", details: key))
         XCTAssertEqual(try iam3.first?.1.get(), ["aws", "iam", "update-access-key", "--user-name", "alice", "--access-key-id", "AKIAIOSFODNN7EXAMPLE", "--status", "Inactive", "--region", "us-east-1"])
