@@ -23,17 +23,22 @@ public final class ExecutionSession {
     let ledger: Ledger
     let audit: AuditLog
     let approvals: ApprovalSet?
+    /// The account the AWS CLI's credentials belong to: actions for findings of other accounts
+    /// are not run (they would act on a same-named resource in the wrong account).
+    let credentialsAccount: String
     let actor: Actor
     private var held: [(text: [UInt8], annotation: FindingAnnotation)] = []
     private let diagnostics = Diagnostics(tool: "remediate")
 
     /// `programs` maps the program names actions may use (`aws`) to executables.
-    public init(settings: Settings, programs: [String: String], ledger: Ledger, audit: AuditLog, approvals: ApprovalSet?) {
+    public init(settings: Settings, programs: [String: String], ledger: Ledger, audit: AuditLog, approvals: ApprovalSet?,
+                credentialsAccount: String) {
         self.settings = settings
         self.programs = programs
         self.ledger = ledger
         self.audit = audit
         self.approvals = approvals
+        self.credentialsAccount = credentialsAccount
         actor = Actor.current()
     }
 
@@ -53,6 +58,8 @@ public final class ExecutionSession {
                 let outcome: ActionOutcome?
                 if try ledger.hasSucceeded(action.key) {
                     outcome = .alreadyDone
+                } else if action.accountId != credentialsAccount {
+                    outcome = .notRun("the finding is in account \(ActionRefusal.quote(action.accountId)); the credentials are for \(credentialsAccount)")
                 } else if let approvals {
                     if approvals.actions[action.key] != nil {
                         seenApprovals.insert(action.key)

@@ -162,6 +162,30 @@ final class RemediateEndToEndTests: XCTestCase {
         XCTAssertEqual(cli.calls.count, 2)
     }
 
+    func testActionsRunOnlyInTheAccountOfTheCredentials() throws {
+        let directory = try makeTemporaryDirectory()
+        let cli = try FakeAWSCLI(in: directory)
+        let elsewhere = bucketFinding.replacingOccurrences(of: "123456789012", with: "999999999999")
+        let result = try execute(cli, directory, [], stdin: input(elsewhere, sshFinding))
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(cli.calls.count, 1)
+        XCTAssertTrue(cli.calls[0].hasPrefix("ec2 revoke-security-group-ingress"), cli.calls[0])
+        XCTAssertEqual(try result.lines.map(RemediateFindings.workflow), ["NOTIFIED", "RESOLVED"])
+        XCTAssertTrue(try RemediateFindings.note(result.lines[0]).contains("the finding is in account 999999999999; the credentials are for 123456789012"), result.stdout)
+
+        let declared = try execute(cli, directory, ["--account", "999999999999"], stdin: input(elsewhere))
+        XCTAssertEqual(declared.status, 0, declared.stderr)
+        XCTAssertEqual(cli.calls.count, 2, "--account names the credentials' account without asking STS")
+
+        let anonymous = try makeTemporaryDirectory()
+        try "#!/bin/sh\necho 'Unable to locate credentials' >&2\nexit 255\n".write(toFile: anonymous + "/aws", atomically: true, encoding: .utf8)
+        chmod(anonymous + "/aws", 0o755)
+        let unknown = try Tools.run("remediate", ["--execute", "--aws-cli", anonymous + "/aws", "--ledger", anonymous + "/l.db", "--audit", anonymous + "/a.ndjson"], stdin: input(bucketFinding))
+        XCTAssertEqual(unknown.status, 2)
+        XCTAssertTrue(unknown.stderr.contains("cannot tell which account the credentials belong to (aws sts get-caller-identity: exit 255: Unable to locate credentials); give --account ID"), unknown.stderr)
+        XCTAssertEqual(unknown.stdout, "")
+    }
+
     func testMaxActionsAbortsBeforeActing() throws {
         let directory = try makeTemporaryDirectory()
         let cli = try FakeAWSCLI(in: directory)
