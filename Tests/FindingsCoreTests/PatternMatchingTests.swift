@@ -294,3 +294,31 @@ final class PatternMatchingTests: XCTestCase {
         XCTAssertEqual(set.fieldPaths, ["x", "y", "z"])
     }
 }
+
+/// The two ways of finding structural bytes agree with a byte-by-byte reading.
+final class StructuralBlockTests: XCTestCase {
+    func testMasksMatchBytes() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = Array(#"{}[]"\ :,aYy_0-é"#.utf8) + [0x01, 0x1F, 0x7F, 0x80, 0xFF, 0x20, 0x5C]
+        for _ in 0..<2000 {
+            let bytes = (0..<64).map { _ in alphabet.randomElement(using: &generator)! }
+            var quotes: UInt64 = 0, brackets: UInt64 = 0, special: UInt64 = 0
+            for (k, c) in bytes.enumerated() {
+                if c == 0x22 { quotes |= 1 << UInt64(k) }
+                if c & 0xD9 == 0x59 { brackets |= 1 << UInt64(k) }
+                if c == 0x5C || c < 0x20 || c >= 0x80 { special |= 1 << UInt64(k) }
+            }
+            bytes.withUnsafeBytes { raw in
+                var blocks = [StructuralBlock.portable(raw.baseAddress!), StructuralBlock(raw.baseAddress!)]
+                #if arch(x86_64)
+                blocks.append(StructuralBlock.vector(raw.baseAddress!))
+                #endif
+                for block in blocks {
+                    XCTAssertEqual(block.quotes, quotes)
+                    XCTAssertEqual(block.brackets, brackets)
+                    XCTAssertEqual(block.special, special)
+                }
+            }
+        }
+    }
+}

@@ -121,9 +121,7 @@ extension PatternSet {
     }
 
     /// Skips an object or array: strings are scanned, brackets counted and paired (a bit per
-    /// level records whether it is an object). Eight bytes at a time are tested for a quote or a
-    /// bracket: '[' ']' '{' '}' are the bytes whose value masked with 0xD9 is 0x59, besides
-    /// 'Y', '_', 'y' and DEL, which cannot stand outside a string and are rejected.
+    /// level records whether it is an object), 64 bytes at a time with `StructuralBlock`.
     private func skipContainer(_ p: UnsafePointer<UInt8>, _ n: Int, _ at: Int, depth start: Int) throws(JSONError) -> Int {
         var objects: UInt128 = p[at] == UInt8(ascii: "{") ? 1 : 0
         var depth = 1
@@ -149,24 +147,32 @@ extension PatternSet {
             }
             return false
         }
-        words: while i &+ 8 <= n {
-            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            let quotes = w ^ 0x2222_2222_2222_2222
-            let brackets = (w & 0xD9D9_D9D9_D9D9_D9D9) ^ 0x5959_5959_5959_5959
-            var flags = (((quotes &- ones) & ~quotes) | ((brackets &- ones) & ~brackets)) & highs
-            // Every flagged byte of the word in turn; flags above a real hit may be false
-            // (borrows), so each byte is looked at again.
-            while flags != 0 {
-                let position = i &+ flags.trailingZeroBitCount >> 3
+        blocks: while i &+ StructuralBlock.size <= n {
+            let block = StructuralBlock(raw + i)
+            var events = block.quotes | block.brackets
+            while events != 0 {
+                let bit = events.trailingZeroBitCount
+                let position = i &+ bit
                 let c = p[position]
                 if c == UInt8(ascii: "\"") {
+                    // A string that closes within the block and holds no byte needing a closer
+                    // look is stepped over with the masks; any other goes to the scanner.
+                    let after = block.quotes & ~((UInt64(2) << bit) &- 1)
+                    if after != 0 {
+                        let close = after.trailingZeroBitCount
+                        let inside = ((UInt64(1) << close) &- 1) & ~((UInt64(2) << bit) &- 1)
+                        if block.special & inside == 0 {
+                            events &= ~((UInt64(2) << close) &- 1)
+                            continue
+                        }
+                    }
                     i = try scanString(p, n, position &+ 1).close &+ 1
-                    continue words
+                    continue blocks
                 }
                 if try handle(c, position) { return position &+ 1 }
-                flags &= flags &- 1
+                events &= events &- 1
             }
-            i &+= 8
+            i &+= StructuralBlock.size
         }
         while i < n {
             let c = p[i]
