@@ -53,7 +53,6 @@ public struct Remediator: RecordProcessor {
         }
         let region = Finding(root).region.flatMap { IdentifierFormat.region.accepts($0) ? $0 : nil }
         var annotation = FindingAnnotation()
-        matched.sort()
         for index in matched {
             let entry = playbook.entries[index]
             do throws(ActionRefusal) {

@@ -117,6 +117,23 @@ final class PlaybookTests: XCTestCase {
         XCTAssertEqual(try eligibility(failed.replacingOccurrences(of: "\"NEW\"", with: "\"NOTIFIED\"")), .eligible)
     }
 
+    func testPatternsWrittenAsEventBridgeRulesMatchTheFindingsEvent() throws {
+        let json = """
+        [{"name": "rule-style", "risk": "low",
+          "match": {"source": ["aws.securityhub"], "detail-type": ["Security Hub Findings - Imported"], "account": ["123456789012"],
+                    "detail": {"findings": {"Compliance": {"SecurityControlId": ["EC2.13"]}}}},
+          "action": {"cli": "ec2 revoke-security-group-ingress", "parameters": {"--group-id": {"from": "Resources[0].Id", "take": "arn-name", "as": "security-group-id"}}}},
+         {"name": "other-account", "risk": "low",
+          "match": {"account": ["999999999999"], "detail": {"findings": {"Compliance": {"SecurityControlId": ["EC2.13"]}}}},
+          "action": {"cli": "ec2 revoke-security-group-ingress", "parameters": {"--group-id": {"from": "Resources[0].Id", "take": "arn-name", "as": "security-group-id"}}}},
+         {"name": "finding-style", "risk": "low", "match": {"Compliance": {"SecurityControlId": ["EC2.13"]}},
+          "action": {"cli": "ec2 revoke-security-group-ingress", "parameters": {"--group-id": {"from": "Resources[0].Id", "take": "arn-name", "as": "security-group-id"}}}}]
+        """
+        let playbook = try Playbook(document: ConfigFile.parse(Array(json.utf8), path: "rules.json"))
+        let finding = Self.controlFinding("EC2.13", type: "AwsEc2SecurityGroup", id: "arn:aws:ec2:us-east-1:123456789012:security-group/sg-0123abcd")
+        XCTAssertEqual(try plan(finding, playbook: playbook).map(\.0), ["rule-style", "finding-style"])
+    }
+
     func testPlaybookFileErrorsNameFileLineAndKey() throws {
         let yaml = """
         playbooks:
