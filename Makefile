@@ -6,7 +6,7 @@ PREFIX       ?= /usr/local
 DEB_PACKAGES := zlib1g-dev libsqlite3-dev libyaml-dev libpq-dev libcurl4-openssl-dev libssl-dev
 VENV         := .venv
 PY_PACKAGES  := botocore cvss orjson awscli 'moto[server]'
-TOOLS        := normalize
+TOOLS        := normalize remediate
 RELEASE_BIN  := .build/release
 export PATH  := $(CURDIR)/$(VENV)/bin:$(PATH)
 
