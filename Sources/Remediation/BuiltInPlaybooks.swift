@@ -333,7 +333,7 @@ playbooks:
     match:
       ProductArn: [{suffix: /aws/guardduty}]
       Resources: {Type: [AwsEc2Instance]}
-      Types: [{wildcard: "*/Backdoor:EC2-*"}, {wildcard: "*/CryptoCurrency:EC2-*"}, {wildcard: "*/Trojan:EC2-*"}, {wildcard: "*/Impact:EC2-*"}, {wildcard: "*/UnauthorizedAccess:EC2-TorClient"}, {wildcard: "*/UnauthorizedAccess:EC2-MetadataDNSRebind"}]
+      Types: [{wildcard: "*/Backdoor:EC2-*"}, {wildcard: "*/CryptoCurrency:EC2-*"}, {wildcard: "*/Trojan:EC2-*"}, {wildcard: "*/Impact:EC2-*"}, {suffix: /UnauthorizedAccess:EC2-TorClient}, {suffix: /UnauthorizedAccess:EC2-MetadataDNSRebind}]
     action:
       cli: ec2 create-snapshots
       parameters:
@@ -346,7 +346,7 @@ playbooks:
     match:
       ProductArn: [{suffix: /aws/guardduty}]
       Resources: {Type: [AwsEc2Instance]}
-      Types: [{wildcard: "*/Backdoor:EC2-*"}, {wildcard: "*/CryptoCurrency:EC2-*"}, {wildcard: "*/Trojan:EC2-*"}, {wildcard: "*/Impact:EC2-*"}, {wildcard: "*/UnauthorizedAccess:EC2-TorClient"}, {wildcard: "*/UnauthorizedAccess:EC2-MetadataDNSRebind"}]
+      Types: [{wildcard: "*/Backdoor:EC2-*"}, {wildcard: "*/CryptoCurrency:EC2-*"}, {wildcard: "*/Trojan:EC2-*"}, {wildcard: "*/Impact:EC2-*"}, {suffix: /UnauthorizedAccess:EC2-TorClient}, {suffix: /UnauthorizedAccess:EC2-MetadataDNSRebind}]
     action:
       cli: ec2 modify-instance-attribute
       parameters:
@@ -358,7 +358,7 @@ playbooks:
     match:
       ProductArn: [{suffix: /aws/guardduty}]
       Resources: {Type: [AwsIamAccessKey], Details: {AwsIamAccessKey: {AccessKeyId: [{prefix: AKIA}]}}}
-      Types: [{wildcard: "*/UnauthorizedAccess:IAMUser-InstanceCredentialExfiltration*"}, {wildcard: "*/CredentialAccess:IAMUser-*"}, {wildcard: "*/UnauthorizedAccess:IAMUser-MaliciousIPCaller*"}, {wildcard: "*/UnauthorizedAccess:IAMUser-TorIPCaller"}]
+      Types: [{wildcard: "*/UnauthorizedAccess:IAMUser-InstanceCredentialExfiltration*"}, {wildcard: "*/CredentialAccess:IAMUser-*"}, {wildcard: "*/UnauthorizedAccess:IAMUser-MaliciousIPCaller*"}, {suffix: /UnauthorizedAccess:IAMUser-TorIPCaller}]
     action:
       cli: iam update-access-key
       parameters:
@@ -371,7 +371,7 @@ playbooks:
     match:
       ProductArn: [{suffix: /aws/guardduty}]
       Resources: {Type: [AwsS3Bucket]}
-      Types: [{wildcard: "*/Policy:S3-BucketBlockPublicAccessDisabled"}]
+      Types: [{suffix: /Policy:S3-BucketBlockPublicAccessDisabled}]
     action:
       cli: s3api put-public-access-block
       parameters:
@@ -382,7 +382,7 @@ playbooks:
   - name: guardduty-s3-restore-account-block-public-access
     match:
       ProductArn: [{suffix: /aws/guardduty}]
-      Types: [{wildcard: "*/Policy:S3-AccountBlockPublicAccessDisabled"}]
+      Types: [{suffix: /Policy:S3-AccountBlockPublicAccessDisabled}]
     action:
       cli: s3control put-public-access-block
       parameters:
