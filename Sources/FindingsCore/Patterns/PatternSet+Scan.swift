@@ -5,24 +5,29 @@
 /// structure: strings are validated and brackets must balance and pair up, but the numbers and
 /// separators inside a skipped container are not checked token by token.
 extension PatternSet {
-    /// The most nesting the scanner follows.
-    static let maxScanDepth = 127
+    /// The most nesting the scanner follows (one bit per level in a 128-bit stack). Text nested
+    /// deeper than this but within the caller's limits is for the tape: parse it with a
+    /// `JSONTape` and match the document.
+    public static let maxScanDepth = 127
 
     /// The numbers of the patterns the event in `text` (one JSON value, optionally surrounded by
-    /// whitespace) matches, ascending.
-    public func matches(json text: UnsafeRawBufferPointer) throws(JSONError) -> [Int] {
+    /// whitespace) matches, ascending. Text beyond `limits` throws `nestingTooDeep` or
+    /// `stringTooLong`; so does text nested deeper than `maxScanDepth`.
+    public func matches(json text: UnsafeRawBufferPointer, limits: JSONLimits = .default) throws(JSONError) -> [Int] {
         var result: [Int] = []
-        try matches(json: text, into: &result)
+        try matches(json: text, limits: limits, into: &result)
         return result
     }
 
     /// Appends the numbers of the patterns the event in `text` matches (ascending) to `result`.
-    public func matches(json text: UnsafeRawBufferPointer, into result: inout [Int]) throws(JSONError) {
+    public func matches(json text: UnsafeRawBufferPointer, limits: JSONLimits = .default, into result: inout [Int]) throws(JSONError) {
         guard let base = text.baseAddress?.assumingMemoryBound(to: UInt8.self), text.count > 0 else {
             throw JSONError(.unexpectedEnd, at: 0)
         }
         let n = text.count
         state.begin()
+        state.depthLimit = min(limits.maxDepth, PatternSet.maxScanDepth)
+        state.maxStringLength = limits.maxStringLength
         var i = JSONSyntax.skipWhitespace(base, n, 0)
         i = try scanValue(base, n, i, node: 0, depth: 0)
         i = JSONSyntax.skipWhitespace(base, n, i)
@@ -37,7 +42,7 @@ extension PatternSet {
             guard trie.hasChildren[node] else { return try skipContainer(p, n, at, depth: depth) }
             return try scanObject(p, n, at, node: node, depth: depth + 1)
         case UInt8(ascii: "["):
-            guard depth < PatternSet.maxScanDepth else { throw JSONError(.nestingTooDeep(limit: PatternSet.maxScanDepth), at: at) }
+            guard depth < state.depthLimit else { throw JSONError(.nestingTooDeep(limit: state.depthLimit), at: at) }
             var i = JSONSyntax.skipWhitespace(p, n, at + 1)
             guard i < n else { throw JSONError(.unexpectedEnd, at: i) }
             if p[i] == UInt8(ascii: "]") { return i + 1 }
@@ -81,7 +86,7 @@ extension PatternSet {
     }
 
     private func scanObject(_ p: UnsafePointer<UInt8>, _ n: Int, _ at: Int, node: Int, depth: Int) throws(JSONError) -> Int {
-        guard depth <= PatternSet.maxScanDepth else { throw JSONError(.nestingTooDeep(limit: PatternSet.maxScanDepth), at: at) }
+        guard depth <= state.depthLimit else { throw JSONError(.nestingTooDeep(limit: state.depthLimit), at: at) }
         var i = JSONSyntax.skipWhitespace(p, n, at + 1)
         guard i < n else { throw JSONError(.unexpectedEnd, at: i) }
         if p[i] == UInt8(ascii: "}") { return i + 1 }
@@ -125,7 +130,8 @@ extension PatternSet {
     private func skipContainer(_ p: UnsafePointer<UInt8>, _ n: Int, _ at: Int, depth start: Int) throws(JSONError) -> Int {
         var objects: UInt128 = p[at] == UInt8(ascii: "{") ? 1 : 0
         var depth = 1
-        let limit = PatternSet.maxScanDepth - start
+        let depthLimit = state.depthLimit
+        let limit = depthLimit - start
         var i = at + 1
         let raw = UnsafeRawPointer(p)
         let ones: UInt64 = 0x0101_0101_0101_0101
@@ -134,7 +140,7 @@ extension PatternSet {
         @inline(__always) func handle(_ c: UInt8, _ position: Int) throws(JSONError) -> Bool {
             switch c {
             case UInt8(ascii: "{"), UInt8(ascii: "["):
-                guard depth < limit else { throw JSONError(.nestingTooDeep(limit: PatternSet.maxScanDepth), at: position) }
+                guard depth < limit else { throw JSONError(.nestingTooDeep(limit: depthLimit), at: position) }
                 objects = objects << 1 | (c == UInt8(ascii: "{") ? 1 : 0)
                 depth &+= 1
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
@@ -191,6 +197,11 @@ extension PatternSet {
     /// scanner.
     @inline(__always)
     private func scanString(_ p: UnsafePointer<UInt8>, _ n: Int, _ from: Int) throws(JSONError) -> (close: Int, escaped: Bool) {
+        let maxLength = state.maxStringLength
+        @inline(__always) func closed(_ at: Int) throws(JSONError) -> (close: Int, escaped: Bool) {
+            if at &- from > maxLength { throw JSONError(.stringTooLong(limit: maxLength), at: from) }
+            return (at, false)
+        }
         var i = from
         let raw = UnsafeRawPointer(p)
         let ones: UInt64 = 0x0101_0101_0101_0101
@@ -202,17 +213,17 @@ extension PatternSet {
                 & 0x8080_8080_8080_8080
             if flags != 0 {
                 let at = i &+ flags.trailingZeroBitCount >> 3
-                if p[at] == UInt8(ascii: "\"") { return (at, false) }
-                return try JSONSyntax.scanString(p, n, from, maxLength: Int.max)
+                if p[at] == UInt8(ascii: "\"") { return try closed(at) }
+                return try JSONSyntax.scanString(p, n, from, maxLength: maxLength)
             }
             i &+= 8
         }
         while i < n {
             let c = p[i]
-            if c == UInt8(ascii: "\"") { return (i, false) }
+            if c == UInt8(ascii: "\"") { return try closed(i) }
             if c == UInt8(ascii: "\\") || c < 0x20 || c >= 0x80 { break }
             i &+= 1
         }
-        return try JSONSyntax.scanString(p, n, from, maxLength: Int.max)
+        return try JSONSyntax.scanString(p, n, from, maxLength: maxLength)
     }
 }
