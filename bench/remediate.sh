@@ -17,7 +17,7 @@ head -n "$slice" "$corpus" > bench/out/remediate-jq-slice.ndjson
 bytes=$(stat -c %s "$corpus")
 lines=$(wc -l < "$corpus")
 slice_bytes=$(stat -c %s bench/out/remediate-jq-slice.ndjson)
-vars="--var automation-role=arn:aws:iam::123456789012:role/Remediation --var isolation-security-group=sg-0123abcd --var cloudtrail-bucket=org-trail-logs --var cloudtrail-kms-key=1234abcd-12ab-34cd-56ef-1234567890ab"
+vars="--var automation-role=arn:aws:iam::123456789012:role/Remediation --var isolation-security-group=sg-0123abcd --var cloudtrail-kms-key=1234abcd-12ab-34cd-56ef-1234567890ab"
 controls=$("$bin/remediate" --list | grep -o '"SecurityControlId":\[[^]]*\]' | grep -o '"[A-Za-z0-9]*\.[0-9]*"' | sort -u | paste -sd, -)
 jq_program='def ctl: (.Compliance.SecurityControlId // .ProductFields.ControlId);
 if ((.RecordState // "ACTIVE") == "ACTIVE") and ((.Workflow.Status // "NEW") | IN("SUPPRESSED", "RESOLVED") | not)

@@ -19,6 +19,8 @@ struct ActionExecutor {
         /// Why it could not start, or was not started.
         var failureToStart: String?
         var stderr = ""
+        /// The end of the command's output (an SSM automation execution id, for instance).
+        var stdout = ""
         var attempts = 0
         var started = ""
         var finished = ""
@@ -46,8 +48,10 @@ struct ActionExecutor {
     /// Program names the commands may start (`argv[0]`), with the executable each resolves to.
     let programs: [String: String]
 
-    /// Runs `jobs`, calling `finished` once per job (in completion order).
-    func run(_ jobs: [Job], finished: (Int, Result) -> Void) {
+    /// Runs `jobs`, calling `finished` once per job (in completion order). Once `halt` returns
+    /// a reason (or a stop signal arrives), no further job starts; those left are finished with
+    /// that reason.
+    func run(_ jobs: [Job], halt: () -> String?, finished: (Int, Result) -> Void) {
         var queue: [(job: Int, attempt: Int, notBefore: Double)] = jobs.indices.map { ($0, 1, 0) }
         var running: [(job: Int, attempt: Int, child: ChildProcess, deadline: Double, started: String)] = []
         var limiter = RateLimiter(perSecond: settings.ratePerAccount)
@@ -55,8 +59,8 @@ struct ActionExecutor {
         var random = SystemRandomNumberGenerator()
 
         while !queue.isEmpty || !running.isEmpty {
-            if StopSignals.pending != 0 {
-                for item in queue { finished(item.job, Result(failureToStart: "not started: interrupted by a signal", attempts: attempts[item.job])) }
+            if let reason = StopSignals.pending != 0 ? "interrupted by a signal" : halt(), !queue.isEmpty {
+                for item in queue { finished(item.job, Result(failureToStart: "not started: \(reason)", attempts: attempts[item.job])) }
                 queue.removeAll()
             }
             var now = Clock.monotonic()
@@ -102,6 +106,7 @@ struct ActionExecutor {
                     let timedOut = now > entry.deadline && termination == .signaled(SIGKILL)
                     let result = Result(termination: termination, timedOut: timedOut,
                                         stderr: String(decoding: entry.child.stderrTail, as: UTF8.self),
+                                        stdout: String(decoding: entry.child.stdoutTail, as: UTF8.self),
                                         attempts: entry.attempt, started: entry.started, finished: Clock.isoNow())
                     if !result.succeeded, !timedOut, entry.attempt <= settings.retries, ActionExecutor.isThrottled(result.stderr) {
                         let delay = settings.backoff * Double(1 << min(entry.attempt - 1, 16)) * (1 + Double.random(in: 0..<0.25, using: &random))

@@ -137,13 +137,11 @@ playbooks:
   - name: cloudtrail-enable
     match: {$or: [{Compliance: {SecurityControlId: [CloudTrail.1]}}, {ProductFields: {ControlId: [CloudTrail.1]}}]}
     action:
-      automation: AWS-EnableCloudTrail
+      automation: ASR-CreateCloudTrailMultiRegionTrail
       parameters:
-        TrailName: remediate-multi-region-trail
-        S3BucketName: {var: cloudtrail-bucket, as: s3-bucket}
         AutomationAssumeRole: {var: automation-role, as: iam-role-arn}
     risk: low
-    notes: Creates a trail logging to the bucket named by --var cloudtrail-bucket (its policy must allow CloudTrail).
+    notes: Runbook of the Automated Security Response on AWS member stack; creates a KMS-encrypted multi-Region trail with its own bucket.
   - name: cloudtrail-kms-encryption
     match: {$or: [{Compliance: {SecurityControlId: [CloudTrail.2]}}, {ProductFields: {ControlId: [CloudTrail.2]}}], Resources: {Type: [AwsCloudTrailTrail]}}
     action:
@@ -197,6 +195,16 @@ playbooks:
         --status: Inactive
     risk: disruptive
     notes: Whatever still signs with the key stops working; the key is deactivated, not deleted.
+  - name: iam-revoke-unrotated-keys
+    match: {$or: [{Compliance: {SecurityControlId: [IAM.3]}}, {ProductFields: {ControlId: [IAM.3]}}], Resources: {Type: [AwsIamUser]}}
+    action:
+      automation: ASR-RevokeUnrotatedKeys
+      parameters:
+        IAMResourceId: {from: "Resources[0].Details.AwsIamUser.UserId", as: iam-user-id}
+        MaxCredentialUsageAge: "90"
+        AutomationAssumeRole: {var: automation-role, as: iam-role-arn}
+    risk: disruptive
+    notes: Runbook of the Automated Security Response on AWS member stack; deactivates the user's keys older than 90 days.
   - name: iam-revoke-unused-credentials
     match: {$or: [{Compliance: {SecurityControlId: [IAM.8]}}, {ProductFields: {ControlId: [IAM.8]}}], Resources: {Type: [AwsIamUser]}}
     action:
@@ -325,7 +333,7 @@ playbooks:
     match:
       ProductArn: [{suffix: /aws/guardduty}]
       Resources: {Type: [AwsEc2Instance]}
-      Types: [{wildcard: "*/Backdoor:EC2-*"}, {wildcard: "*/CryptoCurrency:EC2-*"}, {wildcard: "*/Trojan:EC2-*"}, {wildcard: "*/Impact:EC2-*"}, {wildcard: "*/UnauthorizedAccess:EC2-TorClient"}, {wildcard: "*/UnauthorizedAccess:EC2-MetadataDNSRebind"}]
+      Types: [{wildcard: "*/Backdoor:EC2-*"}, {wildcard: "*/CryptoCurrency:EC2-*"}, {wildcard: "*/Trojan:EC2-*"}, {wildcard: "*/Impact:EC2-*"}, {suffix: /UnauthorizedAccess:EC2-TorClient}, {suffix: /UnauthorizedAccess:EC2-MetadataDNSRebind}]
     action:
       cli: ec2 create-snapshots
       parameters:
@@ -338,7 +346,7 @@ playbooks:
     match:
       ProductArn: [{suffix: /aws/guardduty}]
       Resources: {Type: [AwsEc2Instance]}
-      Types: [{wildcard: "*/Backdoor:EC2-*"}, {wildcard: "*/CryptoCurrency:EC2-*"}, {wildcard: "*/Trojan:EC2-*"}, {wildcard: "*/Impact:EC2-*"}, {wildcard: "*/UnauthorizedAccess:EC2-TorClient"}, {wildcard: "*/UnauthorizedAccess:EC2-MetadataDNSRebind"}]
+      Types: [{wildcard: "*/Backdoor:EC2-*"}, {wildcard: "*/CryptoCurrency:EC2-*"}, {wildcard: "*/Trojan:EC2-*"}, {wildcard: "*/Impact:EC2-*"}, {suffix: /UnauthorizedAccess:EC2-TorClient}, {suffix: /UnauthorizedAccess:EC2-MetadataDNSRebind}]
     action:
       cli: ec2 modify-instance-attribute
       parameters:
@@ -350,7 +358,7 @@ playbooks:
     match:
       ProductArn: [{suffix: /aws/guardduty}]
       Resources: {Type: [AwsIamAccessKey], Details: {AwsIamAccessKey: {AccessKeyId: [{prefix: AKIA}]}}}
-      Types: [{wildcard: "*/UnauthorizedAccess:IAMUser-InstanceCredentialExfiltration*"}, {wildcard: "*/CredentialAccess:IAMUser-*"}, {wildcard: "*/UnauthorizedAccess:IAMUser-MaliciousIPCaller*"}, {wildcard: "*/UnauthorizedAccess:IAMUser-TorIPCaller"}]
+      Types: [{wildcard: "*/UnauthorizedAccess:IAMUser-InstanceCredentialExfiltration*"}, {wildcard: "*/CredentialAccess:IAMUser-*"}, {wildcard: "*/UnauthorizedAccess:IAMUser-MaliciousIPCaller*"}, {suffix: /UnauthorizedAccess:IAMUser-TorIPCaller}]
     action:
       cli: iam update-access-key
       parameters:
@@ -363,7 +371,7 @@ playbooks:
     match:
       ProductArn: [{suffix: /aws/guardduty}]
       Resources: {Type: [AwsS3Bucket]}
-      Types: [{wildcard: "*/Policy:S3-BucketBlockPublicAccessDisabled"}]
+      Types: [{suffix: /Policy:S3-BucketBlockPublicAccessDisabled}]
     action:
       cli: s3api put-public-access-block
       parameters:
@@ -374,7 +382,7 @@ playbooks:
   - name: guardduty-s3-restore-account-block-public-access
     match:
       ProductArn: [{suffix: /aws/guardduty}]
-      Types: [{wildcard: "*/Policy:S3-AccountBlockPublicAccessDisabled"}]
+      Types: [{suffix: /Policy:S3-AccountBlockPublicAccessDisabled}]
     action:
       cli: s3control put-public-access-block
       parameters:

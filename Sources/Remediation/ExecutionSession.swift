@@ -23,17 +23,22 @@ public final class ExecutionSession {
     let ledger: Ledger
     let audit: AuditLog
     let approvals: ApprovalSet?
+    /// The account the AWS CLI's credentials belong to: actions for findings of other accounts
+    /// are not run (they would act on a same-named resource in the wrong account).
+    let credentialsAccount: String
     let actor: Actor
     private var held: [(text: [UInt8], annotation: FindingAnnotation)] = []
     private let diagnostics = Diagnostics(tool: "remediate")
 
     /// `programs` maps the program names actions may use (`aws`) to executables.
-    public init(settings: Settings, programs: [String: String], ledger: Ledger, audit: AuditLog, approvals: ApprovalSet?) {
+    public init(settings: Settings, programs: [String: String], ledger: Ledger, audit: AuditLog, approvals: ApprovalSet?,
+                credentialsAccount: String) {
         self.settings = settings
         self.programs = programs
         self.ledger = ledger
         self.audit = audit
         self.approvals = approvals
+        self.credentialsAccount = credentialsAccount
         actor = Actor.current()
     }
 
@@ -53,6 +58,8 @@ public final class ExecutionSession {
                 let outcome: ActionOutcome?
                 if try ledger.hasSucceeded(action.key) {
                     outcome = .alreadyDone
+                } else if action.accountId != credentialsAccount {
+                    outcome = .notRun("the finding is in account \(ActionRefusal.quote(action.accountId)); the credentials are for \(credentialsAccount)")
                 } else if let approvals {
                     if approvals.actions[action.key] != nil {
                         seenApprovals.insert(action.key)
@@ -96,7 +103,7 @@ public final class ExecutionSession {
         var failures = 0
         var storageError: Error?
         let executor = ActionExecutor(settings: settings.executor, programs: programs)
-        executor.run(jobs) { job, result in
+        executor.run(jobs, halt: { storageError.map { "the ledger or audit log cannot be written (\($0))" } }) { job, result in
             let (findingIndex, actionIndex) = owners[job]
             let action = held[findingIndex].annotation.actions[actionIndex].action
             let summary = result.summary(timeout: settings.executor.timeout)
@@ -128,9 +135,9 @@ public final class ExecutionSession {
         let tape = JSONTape()
         let now = Clock.isoNow()
         for (text, annotation) in held {
-            let edits = annotation.edits(updatedAt: now)
             try text.withUnsafeBytes { raw in
                 let document = try tape.parse(raw)
+                let edits = annotation.edits(for: document.root, updatedAt: now)
                 context.emit { $0.append(document.root, applying: edits) }
             }
         }
@@ -185,29 +192,9 @@ public final class ExecutionSession {
         record.appendJSONString(outcome.label)
         record.append(",\"detail\":" as StaticString)
         record.appendJSONString(result.summary(timeout: settings.executor.timeout))
+        record.append(",\"stdout\":" as StaticString)
+        record.appendJSONString(String(decoding: Array(result.stdout.utf8.suffix(4096)), as: UTF8.self))
         record.append(",\"stderr\":" as StaticString)
         record.appendJSONString(String(decoding: Array(result.stderr.utf8.suffix(4096)), as: UTF8.self))
-    }
-}
-
-/// Ends an execute run with exit status 3 after its findings were written.
-public struct RemediationStopped: Error, CustomStringConvertible {
-    public let description: String
-    public init(_ description: String) { self.description = description }
-}
-
-/// Who runs remediate: recorded in every audit record.
-struct Actor {
-    let user: String
-    let uid: uid_t
-    let host: String
-
-    static func current() -> Actor {
-        let uid = geteuid()
-        var user = getpwuid(uid).flatMap { $0.pointee.pw_name.map { String(cString: $0) } } ?? String(uid)
-        if let sudoUser = getenv("SUDO_USER") { user += " (sudo by \(String(cString: sudoUser)))" }
-        var name = [CChar](repeating: 0, count: 256)
-        gethostname(&name, name.count - 1)
-        return Actor(user: user, uid: uid, host: String(cString: name))
     }
 }

@@ -25,8 +25,9 @@ struct FindingAnnotation {
         return "planned"
     }
 
-    /// The edits to apply; `updatedAt` is the Note's timestamp.
-    func edits(updatedAt: String) -> JSONEdits {
+    /// The edits to apply to `finding`; `updatedAt` is the Note's timestamp. `UserDefinedFields`
+    /// keys are added only as far as ASFF's 50 pairs allow (status first).
+    func edits(for finding: JSONNode, updatedAt: String) -> JSONEdits {
         var edits = JSONEdits()
         let status = self.status
         if !actions.isEmpty {
@@ -37,13 +38,30 @@ struct FindingAnnotation {
         note["UpdatedBy"] = .string("remediate")
         note["UpdatedAt"] = .string(updatedAt)
         edits.set(FindingAnnotation.note, to: .object(note))
-        edits.set(FindingAnnotation.statusField, to: .string(status))
-        let names = (actions.map(\.action.playbook) + refusals.map(\.playbook))
-        edits.set(FindingAnnotation.playbooksField, to: .string(FindingAnnotation.bounded(names.joined(separator: ","), 512)))
-        if let first = actions.first {
+        var room = FindingAnnotation.userDefinedRoom(in: finding)
+        if room > 0 {
+            edits.set(FindingAnnotation.statusField, to: .string(status))
+            room -= 1
+        }
+        if room > 0 {
+            let names = (actions.map(\.action.playbook) + refusals.map(\.playbook))
+            edits.set(FindingAnnotation.playbooksField, to: .string(FindingAnnotation.bounded(names.joined(separator: ","), 512)))
+            room -= 1
+        }
+        if room > 0, let first = actions.first {
             edits.set(FindingAnnotation.keyField, to: .string(first.action.key))
         }
         return edits
+    }
+
+    static let ownKeys: Set<String> = ["remediate.status", "remediate.playbooks", "remediate.key"]
+
+    /// How many pairs `UserDefinedFields` can still take (ASFF allows 50), not counting ours.
+    static func userDefinedRoom(in finding: JSONNode) -> Int {
+        guard let fields = finding.get("UserDefinedFields"), fields.kind == .object else { return 50 }
+        var used = 0
+        for (key, _) in fields.members where !(key.stringValue.map(ownKeys.contains) ?? false) { used += 1 }
+        return max(0, 50 - used)
     }
 
     /// `remediate: planned NAME: COMMAND; refused NAME: REASON` within Security Hub's limit.

@@ -59,18 +59,4 @@ public final class Ledger {
         upsert.bind(10, finishedAt)
         do { try upsert.run() } catch { throw IOError(file: path, "SQLite: \(error.message)") }
     }
-
-    /// Outcome per key, for tests and inspection.
-    public func outcomes() throws(IOError) -> [String: String] {
-        var result: [String: String] = [:]
-        do {
-            let statement = try database.prepare("SELECT key, outcome FROM actions")
-            while try statement.step() {
-                if let key = statement.text(0) { result[key] = statement.text(1) }
-            }
-        } catch {
-            throw IOError(file: path, "SQLite: \(error.message)")
-        }
-        return result
-    }
 }

@@ -2,6 +2,11 @@ import FindingsCore
 
 /// A set of playbook entries with their patterns compiled into one matcher.
 ///
+/// A `match` pattern is written over the finding itself, or, like an EventBridge rule, over the
+/// "Security Hub Findings - Imported" event that carries it (`source`, `detail-type`, `account`,
+/// `region`, ..., `detail.findings.FIELD`): patterns naming an event field are matched against
+/// that envelope, without building it.
+///
 /// File format (YAML or JSON): `{"playbooks": [ENTRY, ...]}` or a bare list, each entry
 /// `{name, match, action, risk, requires, notes}` where `action` is
 /// `{cli: "SERVICE OPERATION", parameters: {--option: VALUE}}` or
@@ -10,11 +15,19 @@ import FindingsCore
 /// `{var: NAME, as: FORMAT, prefix: TEXT}`.
 public final class Playbook {
     public let entries: [PlaybookEntry]
-    let matcher: PatternSet
+    /// Patterns over the finding, and patterns over its EventBridge event, with the entry
+    /// number of each pattern.
+    private let direct: PatternSet, enveloped: PatternSet
+    private let directEntries: [Int], envelopedEntries: [Int]
+    private var scratch: [Int] = []
 
     public init(entries: [PlaybookEntry]) {
         self.entries = entries
-        matcher = PatternSet(entries.map { (name: $0.name, pattern: $0.match) })
+        let isEvent = entries.map { !$0.match.topLevelKeys.isDisjoint(with: SecurityHubEnvelope.fields) }
+        directEntries = entries.indices.filter { !isEvent[$0] }
+        envelopedEntries = entries.indices.filter { isEvent[$0] }
+        direct = PatternSet(directEntries.map { (name: entries[$0].name, pattern: entries[$0].match) })
+        enveloped = PatternSet(envelopedEntries.map { (name: entries[$0].name, pattern: entries[$0].match) })
     }
 
     /// Most entries one playbook file may hold.
@@ -59,9 +72,16 @@ public final class Playbook {
         }
     }
 
-    /// Indices of the entries whose pattern matches `finding`.
+    /// Appends the indices of the entries whose pattern matches `finding`, ascending.
     func matches(_ finding: JSONNode, into result: inout [Int]) {
-        matcher.matches(finding, into: &result)
+        scratch.removeAll(keepingCapacity: true)
+        direct.matches(finding, into: &scratch)
+        for index in scratch { result.append(directEntries[index]) }
+        guard !envelopedEntries.isEmpty else { return }
+        scratch.removeAll(keepingCapacity: true)
+        enveloped.matches(finding, at: SecurityHubEnvelope.findingPath, context: SecurityHubEnvelope.context(for: finding), into: &scratch)
+        for index in scratch { result.append(envelopedEntries[index]) }
+        result.sort()
     }
 }
 

@@ -37,6 +37,7 @@ public enum RemediateCommand {
             OptionSpec("ledger", value: "FILE", help: "SQLite ledger of executed actions; reruns skip what succeeded"),
             OptionSpec("audit", value: "FILE", help: "append-only, hash-chained NDJSON audit log of executed actions"),
             OptionSpec("verify-audit", value: "FILE", help: "check the hash chain of an audit log and exit (1 when broken)"),
+            OptionSpec("account", value: "ID", help: "with --execute: the account the credentials belong to (default: asked with aws sts get-caller-identity)"),
             OptionSpec("aws-cli", value: "PATH", help: "the AWS CLI executable (default: aws from PATH); the only program actions may start"),
             OptionSpec("concurrency", value: "N", help: "commands running at once (default 4)"),
             OptionSpec("timeout", value: "SECONDS", help: "time limit per command attempt (default 300)"),
@@ -69,10 +70,10 @@ public enum RemediateCommand {
             guard isEndpointURL(url) else { throw UsageError("--endpoint-url needs an http:// or https:// URL without spaces or quotes, not '\(url)'") }
             extra = ["--endpoint-url", url]
         }
-        let executeOnly = ["approve", "max-actions", "ledger", "audit", "aws-cli", "concurrency", "timeout", "retries", "rate"]
+        let executeOnly = ["approve", "max-actions", "ledger", "audit", "account", "aws-cli", "concurrency", "timeout", "retries", "rate"]
         var session: ExecutionSession?
         if arguments.flag("execute") {
-            session = try makeSession(arguments)
+            session = try makeSession(arguments, extraArguments: extra)
         } else if let misplaced = executeOnly.first(where: { arguments.value($0) != nil }) {
             throw UsageError("--\(misplaced) applies only with --execute")
         }
@@ -89,7 +90,7 @@ public enum RemediateCommand {
         return status
     }
 
-    private static func makeSession(_ arguments: ParsedArguments) throws -> ExecutionSession {
+    private static func makeSession(_ arguments: ParsedArguments, extraArguments: [String]) throws -> ExecutionSession {
         guard let ledgerPath = arguments.value("ledger") else { throw UsageError("--execute needs --ledger FILE (it keeps reruns from repeating actions)") }
         guard let auditPath = arguments.value("audit") else { throw UsageError("--execute needs --audit FILE (every action is recorded)") }
         let program = arguments.value("aws-cli") ?? "aws"
@@ -106,12 +107,32 @@ public enum RemediateCommand {
         }
         let settings = ExecutionSession.Settings(maxActions: try arguments.positiveInteger("max-actions") ?? 50, executor: executor)
         let approvals = try arguments.value("approve").map { path throws(ConfigurationError) in try ApprovalSet(path: path) }
+        let account: String
+        if let given = arguments.value("account") {
+            guard IdentifierFormat.accountId.accepts(given) else { throw UsageError("--account needs a 12-digit account id, not '\(given)'") }
+            account = given
+        } else {
+            account = try callerAccount(executable: executable, settings: executor, extraArguments: extraArguments)
+        }
         let ledger: Ledger, audit: AuditLog
         do {
             ledger = try Ledger(path: ledgerPath)
             audit = try AuditLog(path: auditPath)
         } catch { throw ConfigurationError(error.description) }
-        return ExecutionSession(settings: settings, programs: ["aws": executable], ledger: ledger, audit: audit, approvals: approvals)
+        return ExecutionSession(settings: settings, programs: ["aws": executable], ledger: ledger, audit: audit, approvals: approvals,
+                                credentialsAccount: account)
+    }
+
+    /// The account of the credentials the AWS CLI uses, from `aws sts get-caller-identity`.
+    private static func callerAccount(executable: String, settings: ExecutorSettings, extraArguments: [String]) throws(ConfigurationError) -> String {
+        var result: ActionExecutor.Result?
+        let job = ActionExecutor.Job(argv: ["aws", "sts", "get-caller-identity", "--query", "Account", "--output", "text"] + extraArguments, account: "")
+        ActionExecutor(settings: settings, programs: ["aws": executable]).run([job], halt: { nil }) { result = $1 }
+        let account = String((result?.stdout ?? "").filter { !$0.isWhitespace })
+        guard let result, result.succeeded, IdentifierFormat.accountId.accepts(account) else {
+            throw ConfigurationError("cannot tell which account the credentials belong to (aws sts get-caller-identity: \(result?.summary(timeout: settings.timeout) ?? "not run")); give --account ID")
+        }
+        return account
     }
 
     private static func positiveNumber(_ arguments: ParsedArguments, _ name: String) throws(UsageError) -> Double? {

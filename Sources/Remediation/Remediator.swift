@@ -53,7 +53,6 @@ public struct Remediator: RecordProcessor {
         }
         let region = Finding(root).region.flatMap { IdentifierFormat.region.accepts($0) ? $0 : nil }
         var annotation = FindingAnnotation()
-        matched.sort()
         for index in matched {
             let entry = playbook.entries[index]
             do throws(ActionRefusal) {
@@ -88,7 +87,7 @@ public struct Remediator: RecordProcessor {
             session.hold(document.text, annotation: annotation)
             return
         }
-        let edits = annotation.edits(updatedAt: now)
+        let edits = annotation.edits(for: root, updatedAt: now)
         context.emit { $0.append(root, applying: edits) }
     }
 

@@ -13,9 +13,9 @@ struct FilterProcessor: RecordProcessor {
 
     static var readsRawLines: Bool { true }
 
-    init(patterns: [(name: String, pattern: EventPattern)], envelope: EnvelopeMode, invert: Bool, counting: Bool) {
+    init(patterns: [(name: String, pattern: EventPattern)], envelope: EnvelopeMode, limits: JSONLimits, invert: Bool, counting: Bool) {
         names = patterns.map(\.name)
-        matcher = RouteMatcher(patterns, envelope: envelope)
+        matcher = RouteMatcher(patterns, envelope: envelope, limits: limits)
         self.invert = invert
         self.counting = counting
         counts = Array(repeating: 0, count: patterns.count)

@@ -73,9 +73,10 @@ public enum RouteCommand {
         guard patternMode else { throw UsageError("give patterns with -e or -f, or rules with --rules (see --help)") }
         guard rulesOnly.isEmpty else { throw UsageError("--\(rulesOnly[0]) applies to rules mode (--rules)") }
         let patterns = try PatternList.load(expressions: arguments.values("pattern"), files: arguments.values("file"))
-        var processor = FilterProcessor(patterns: patterns, envelope: envelope,
+        let runner = try StreamRunner(spec: spec, arguments: arguments)
+        var processor = FilterProcessor(patterns: patterns, envelope: envelope, limits: runner.limits,
                                         invert: arguments.flag("invert-match"), counting: arguments.flag("count"))
-        return try StreamRunner(spec: spec, arguments: arguments).run(&processor)
+        return runner.run(&processor)
     }
 
     private static func destinationMap(_ values: [String]) throws(UsageError) -> [String: Destination] {

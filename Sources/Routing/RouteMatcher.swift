@@ -12,10 +12,13 @@ final class RouteMatcher {
     private let directNumbers: [Int]
     private let envelopedNumbers: [Int]
     private let envelopeFlags: [Bool]
-    private let tape = JSONTape()
+    private let tape: JSONTape
+    private let limits: JSONLimits
     private var scratch: [Int] = []
 
-    init(_ patterns: [(name: String, pattern: EventPattern)], envelope: EnvelopeMode) {
+    init(_ patterns: [(name: String, pattern: EventPattern)], envelope: EnvelopeMode, limits: JSONLimits = .default) {
+        self.limits = limits
+        tape = JSONTape(limits: limits)
         var direct: [(name: String, pattern: EventPattern)] = [], enveloped: [(name: String, pattern: EventPattern)] = []
         var directNumbers: [Int] = [], envelopedNumbers: [Int] = []
         for (number, entry) in patterns.enumerated() {
@@ -50,17 +53,21 @@ final class RouteMatcher {
         matchEnvelope(finding, into: &result)
     }
 
-    /// Same for raw JSON text.
+    /// Same for raw JSON text. Text nested deeper than the scanner follows, but within the
+    /// limits, is parsed instead.
     func matches(json text: UnsafeRawBufferPointer, into result: inout [Int]) throws(JSONError) {
         result.removeAll(keepingCapacity: true)
-        if enveloped.count > 0 {
-            let document = try tape.parse(text)
-            matches(document.root, into: &result)
-            return
+        if enveloped.count == 0 {
+            scratch.removeAll(keepingCapacity: true)
+            do {
+                try direct.matches(json: text, limits: limits, into: &scratch)
+                for number in scratch { result.append(directNumbers[number]) }
+                return
+            } catch where error.reason == .nestingTooDeep(limit: PatternSet.maxScanDepth) && limits.maxDepth > PatternSet.maxScanDepth {
+                // parsed below
+            }
         }
-        scratch.removeAll(keepingCapacity: true)
-        try direct.matches(json: text, into: &scratch)
-        for number in scratch { result.append(directNumbers[number]) }
+        matches(try tape.parse(text).root, into: &result)
     }
 
     private func matchEnvelope(_ finding: JSONNode, into result: inout [Int]) {

@@ -52,6 +52,37 @@ final class RemediateEndToEndTests: XCTestCase {
         XCTAssertEqual(again.status, 0)
     }
 
+    func testRealSecurityHubFindings() throws {
+        let directory = try makeTemporaryDirectory()
+        let normalized = try Tools.run("normalize", [Fixtures.path("securityhub/asff-control-afsbp-ec2.1.json"),
+                                                     Fixtures.path("securityhub/asff-control-fsbp-cloudtrail2.json"),
+                                                     Fixtures.path("securityhub/asff-guardduty-ssh-bruteforce.json")])
+        XCTAssertEqual(normalized.status, 0, normalized.stderr)
+        let result = try Tools.run("remediate", ["--plan", directory + "/plan.ndjson", "--stats", "--var", "cloudtrail-kms-key=1234abcd-12ab-34cd-56ef-1234567890ab"],
+                                   stdin: Data(normalized.stdout.utf8))
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(try result.lines.map(RemediateFindings.workflow), ["NOTIFIED", "NOTIFIED", "NEW"])
+        XCTAssertEqual(result.lines[2], normalized.lines[2], "SSH brute force has no playbook: untouched")
+        let argv = try String(contentsOfFile: directory + "/plan.ndjson", encoding: .utf8).split(separator: "\n").map { try RemediateFindings.object(String($0))["argv"] as? [String] }
+        XCTAssertEqual(argv, [["aws", "ec2", "enable-snapshot-block-public-access", "--state", "block-all-sharing", "--region", "us-east-1"],
+                              ["aws", "cloudtrail", "update-trail", "--name", "AWSMacieTrail-DO-NOT-EDIT", "--kms-key-id", "1234abcd-12ab-34cd-56ef-1234567890ab", "--region", "us-east-2"]])
+        try assertBotocoreAccepts(result.stdout)
+    }
+
+    func testUserDefinedFieldsStayWithinASFFsFiftyPairs() throws {
+        let pairs = (1...49).map { "\"k\($0)\":\"v\"" }.joined(separator: ",")
+        let crowded = bucketFinding.replacingOccurrences(of: #""RecordState":"ACTIVE"}"#, with: #""RecordState":"ACTIVE","UserDefinedFields":{"# + pairs + "}}")
+        let result = try Tools.run("remediate", [], stdin: input(crowded))
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let fields = try XCTUnwrap(try RemediateFindings.object(result.lines[0])["UserDefinedFields"] as? [String: String])
+        XCTAssertEqual(fields.count, 50)
+        XCTAssertEqual(fields["remediate.status"], "planned")
+        XCTAssertEqual(try RemediateFindings.workflow(result.lines[0]), "NOTIFIED")
+        try assertBotocoreAccepts(result.stdout)
+        let validated = try Tools.run("normalize", ["--from", "asff"], stdin: Data(result.stdout.utf8))
+        XCTAssertEqual(validated.status, 0, "the suite's ASFF validator accepts it: \(validated.stderr)")
+    }
+
     func testListPrintsTheBuiltInLibraryAndPlaybookFilesReplaceIt() throws {
         let list = try Tools.run("remediate", ["--list"])
         XCTAssertEqual(list.status, 0)
@@ -78,6 +109,26 @@ final class RemediateEndToEndTests: XCTestCase {
         XCTAssertEqual(bad.status, 2)
         XCTAssertTrue(bad.stderr.contains("\(file):2: [0].match:"), bad.stderr)
         XCTAssertEqual(bad.stdout, "")
+    }
+
+    func testVariablesFillRunbookParametersAndAreChecked() throws {
+        let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Samples/playbooks/remediate-example.yaml").standardized.path
+        let miner = #"{"SchemaVersion":"2018-10-08","Id":"gd-1","ProductArn":"arn:aws:securityhub:eu-west-1::product/aws/guardduty","GeneratorId":"g","AwsAccountId":"123456789012","Types":["TTPs/Impact/CryptoCurrency:EC2-BitcoinTool.B!DNS"],"CreatedAt":"2026-01-01T00:00:00Z","UpdatedAt":"2026-01-01T00:00:00Z","Severity":{"Label":"HIGH"},"Title":"t","Description":"d","Resources":[{"Type":"AwsEc2Instance","Id":"arn:aws:ec2:eu-west-1:123456789012:instance/i-0123456789abcdef0","Region":"eu-west-1"}]}"#
+        let directory = try makeTemporaryDirectory()
+        let missing = try Tools.run("remediate", ["--playbook", sample, "--stats"], stdin: input(miner))
+        XCTAssertEqual(missing.status, 0)
+        XCTAssertTrue(missing.stderr.contains("playbook quarantine-crypto-miner needs --var automation-role=IAM-ROLE-ARN"), missing.stderr)
+        XCTAssertTrue(missing.stderr.contains("refused.missing-var=1"), missing.stderr)
+        let malformed = try Tools.run("remediate", ["--playbook", sample, "--var", "automation-role=arn:aws:iam::123456789012:role/x;reboot"], stdin: input(miner))
+        XCTAssertTrue(try RemediateFindings.note(malformed.lines[0]).contains("is not a valid iam-role-arn"), malformed.stdout)
+        let planned = try Tools.run("remediate", ["--playbook", sample, "--var", "automation-role=arn:aws:iam::123456789012:role/Remediation",
+                                                  "--plan", directory + "/plan.ndjson"], stdin: input(miner, sshFinding))
+        XCTAssertEqual(planned.status, 0, planned.stderr)
+        let plan = try String(contentsOfFile: directory + "/plan.ndjson", encoding: .utf8).split(separator: "\n").map { try RemediateFindings.object(String($0)) }
+        XCTAssertEqual(plan.map { $0["playbook"] as? String }, ["quarantine-crypto-miner", "close-public-ssh"])
+        XCTAssertEqual(plan[0]["argv"] as? [String], ["aws", "ssm", "start-automation-execution", "--document-name", "AWS-StopEC2Instance", "--parameters",
+                                                     #"{"InstanceId":["i-0123456789abcdef0"],"AutomationAssumeRole":["arn:aws:iam::123456789012:role/Remediation"]}"#,
+                                                     "--region", "eu-west-1"])
     }
 
     func testDisruptiveActionsRunOnlyWhenApproved() throws {
@@ -109,6 +160,30 @@ final class RemediateEndToEndTests: XCTestCase {
         XCTAssertEqual(refused.status, 2)
         XCTAssertTrue(refused.stderr.contains("\(approved):1: the record was changed after planning"), refused.stderr)
         XCTAssertEqual(cli.calls.count, 2)
+    }
+
+    func testActionsRunOnlyInTheAccountOfTheCredentials() throws {
+        let directory = try makeTemporaryDirectory()
+        let cli = try FakeAWSCLI(in: directory)
+        let elsewhere = bucketFinding.replacingOccurrences(of: "123456789012", with: "999999999999")
+        let result = try execute(cli, directory, [], stdin: input(elsewhere, sshFinding))
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(cli.calls.count, 1)
+        XCTAssertTrue(cli.calls[0].hasPrefix("ec2 revoke-security-group-ingress"), cli.calls[0])
+        XCTAssertEqual(try result.lines.map(RemediateFindings.workflow), ["NOTIFIED", "RESOLVED"])
+        XCTAssertTrue(try RemediateFindings.note(result.lines[0]).contains("the finding is in account 999999999999; the credentials are for 123456789012"), result.stdout)
+
+        let declared = try execute(cli, directory, ["--account", "999999999999"], stdin: input(elsewhere))
+        XCTAssertEqual(declared.status, 0, declared.stderr)
+        XCTAssertEqual(cli.calls.count, 2, "--account names the credentials' account without asking STS")
+
+        let anonymous = try makeTemporaryDirectory()
+        try "#!/bin/sh\necho 'Unable to locate credentials' >&2\nexit 255\n".write(toFile: anonymous + "/aws", atomically: true, encoding: .utf8)
+        chmod(anonymous + "/aws", 0o755)
+        let unknown = try Tools.run("remediate", ["--execute", "--aws-cli", anonymous + "/aws", "--ledger", anonymous + "/l.db", "--audit", anonymous + "/a.ndjson"], stdin: input(bucketFinding))
+        XCTAssertEqual(unknown.status, 2)
+        XCTAssertTrue(unknown.stderr.contains("cannot tell which account the credentials belong to (aws sts get-caller-identity: exit 255: Unable to locate credentials); give --account ID"), unknown.stderr)
+        XCTAssertEqual(unknown.stdout, "")
     }
 
     func testMaxActionsAbortsBeforeActing() throws {

@@ -30,8 +30,9 @@ enum RemediateFindings {
     }
 }
 
-/// A stand-in for the AWS CLI: a shell script that logs its arguments and behaves as the
-/// test asks (succeed, fail, hang, throttle once).
+/// A stand-in for the AWS CLI: a shell script that answers `sts get-caller-identity` with
+/// account 123456789012, logs the arguments of every other call, and behaves as the test asks
+/// (succeed, fail, hang, throttle once).
 struct FakeAWSCLI {
     let directory: String
     var path: String { directory + "/aws" }
@@ -41,6 +42,7 @@ struct FakeAWSCLI {
         self.directory = directory
         let script = """
         #!/bin/sh
+        if [ "$1" = sts ]; then echo 123456789012; exit 0; fi
         printf '%s\\n' "$*" >> '\(directory)/calls.log'
         \(behaviour)
         """

@@ -254,6 +254,31 @@ final class PatternMatchingTests: XCTestCase {
         assertMatch(#"{"k":[{"prefix":"é"}]}"#, #"{"k":"\u00e9t\u00e9"}"#)
     }
 
+    func testSkippedValuesAreSteppedOverExactly() {
+        let pattern = #"{"k":["v"]}"#
+        let tricky = [
+            #"{"skip":[{"a":"]}"},"x\"]",["[",{"}":"{"}]],"k":"v"}"#,
+            #"{"skip":{"s":"12345678\"]]]]]]]]]]]]]]]]]]]]]]"},"k":"v"}"#,
+            #"{"skip":["ab","c","Yy_","é]","\u005d","abcdefghijklmnopq]rstu"],"k":"v"}"#,
+            #"{"skip":[[[[[[[[[[]]]]]]]]]],"k":"v"}"#,
+        ]
+        for event in tricky { assertMatch(pattern, event) }
+        assertNoMatch(pattern, #"{"skip":["]"],"k":"w"}"#)
+    }
+
+    func testMalformedSkippedValuesAreRejectedByTheScanner() throws {
+        let set = PatternSet([try EventPattern(text: #"{"k":["v"]}"#)])
+        let bad = [
+            #"{"skip":[1,2},"k":"v"}"#, #"{"skip":{"a":1]],"k":"v"}"#, #"{"skip":[1, Y],"k":"v"}"#,
+            "{\"skip\":[\"a\u{01}b\"],\"k\":\"v\"}", #"{"skip":["abc],"k":"v"}"#, #"{"skip":[1,2,"k":"v"}"#,
+            #"{"k":"v"} x"#, #"{"k":"v\q"}"#, #"{"k":01}"#,
+        ]
+        for text in bad {
+            var bytes = Array(text.utf8)
+            XCTAssertThrowsError(try bytes.withUnsafeMutableBytes { try set.matches(json: UnsafeRawBufferPointer($0)) }, text)
+        }
+    }
+
     func testManyPatternsReportEachMatchOnceInOrder() throws {
         let set = PatternSet([
             (name: "a", pattern: try EventPattern(text: #"{"x":["1"]}"#)),
@@ -267,5 +292,33 @@ final class PatternMatchingTests: XCTestCase {
         var other = Array(#"{"y":"3","z":0}"#.utf8)
         XCTAssertEqual(try other.withUnsafeMutableBytes { try set.matches(json: UnsafeRawBufferPointer($0)) }, [3])
         XCTAssertEqual(set.fieldPaths, ["x", "y", "z"])
+    }
+}
+
+/// The two ways of finding structural bytes agree with a byte-by-byte reading.
+final class StructuralBlockTests: XCTestCase {
+    func testMasksMatchBytes() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = Array(#"{}[]"\ :,aYy_0-é"#.utf8) + [0x01, 0x1F, 0x7F, 0x80, 0xFF, 0x20, 0x5C]
+        for _ in 0..<2000 {
+            let bytes = (0..<64).map { _ in alphabet.randomElement(using: &generator)! }
+            var quotes: UInt64 = 0, brackets: UInt64 = 0, special: UInt64 = 0
+            for (k, c) in bytes.enumerated() {
+                if c == 0x22 { quotes |= 1 << UInt64(k) }
+                if c & 0xD9 == 0x59 { brackets |= 1 << UInt64(k) }
+                if c == 0x5C || c < 0x20 || c >= 0x80 { special |= 1 << UInt64(k) }
+            }
+            bytes.withUnsafeBytes { raw in
+                var blocks = [StructuralBlock.portable(raw.baseAddress!), StructuralBlock(raw.baseAddress!)]
+                #if arch(x86_64)
+                blocks.append(StructuralBlock.vector(raw.baseAddress!))
+                #endif
+                for block in blocks {
+                    XCTAssertEqual(block.quotes, quotes)
+                    XCTAssertEqual(block.brackets, brackets)
+                    XCTAssertEqual(block.special, special)
+                }
+            }
+        }
     }
 }

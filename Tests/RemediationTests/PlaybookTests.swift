@@ -30,7 +30,7 @@ final class PlaybookTests: XCTestCase {
     func testBuiltInLibraryCoversTheRequiredControls() throws {
         let library = Playbook.builtIn()
         XCTAssertGreaterThanOrEqual(library.entries.count, 30)
-        let vars = ["automation-role": "arn:aws:iam::123456789012:role/Remediation", "cloudtrail-bucket": "trail-logs-1",
+        let vars = ["automation-role": "arn:aws:iam::123456789012:role/Remediation",
                     "cloudtrail-kms-key": "1234abcd-12ab-34cd-56ef-1234567890ab"]
         let cases: [(String, String, String, String)] = [
             ("S3.1", "AwsAccount", "AWS::::Account:123456789012", "s3-account-block-public-access"),
@@ -64,6 +64,9 @@ final class PlaybookTests: XCTestCase {
         }
         let user = #","Details":{"AwsIamUser":{"UserId":"AIDAJQABLZS4A3QDU576Q"}}"#
         XCTAssertEqual(try plan(Self.controlFinding("IAM.8", type: "AwsIamUser", id: "arn:aws:iam::123456789012:user/a", details: user), variables: vars).map(\.0), ["iam-revoke-unused-credentials"])
+        let unrotated = try plan(Self.controlFinding("IAM.3", type: "AwsIamUser", id: "arn:aws:iam::123456789012:user/a", details: user), variables: vars)
+        XCTAssertEqual(unrotated.map(\.0), ["iam-revoke-unrotated-keys"])
+        XCTAssertEqual(try unrotated.first?.1.get()[6], #"{"IAMResourceId":["AIDAJQABLZS4A3QDU576Q"],"MaxCredentialUsageAge":["90"],"AutomationAssumeRole":["arn:aws:iam::123456789012:role/Remediation"]}"#)
         let key = #","Details":{"AwsIamAccessKey":{"PrincipalName":"alice","AccessKeyId":"AKIAIOSFODNN7EXAMPLE"}}"#
         let iam3 = try plan(Self.controlFinding("IAM.3", type: "AwsIamAccessKey", id: "AKIAIOSFODNN7EXAMPLE", details: key))
         XCTAssertEqual(try iam3.first?.1.get(), ["aws", "iam", "update-access-key", "--user-name", "alice", "--access-key-id", "AKIAIOSFODNN7EXAMPLE", "--status", "Inactive", "--region", "us-east-1"])
@@ -112,6 +115,23 @@ final class PlaybookTests: XCTestCase {
         XCTAssertEqual(try eligibility(failed.replacingOccurrences(of: "\"NEW\"", with: "\"RESOLVED\"")), .passThrough(reason: "resolved"))
         XCTAssertEqual(try eligibility(failed.replacingOccurrences(of: "\"ACTIVE\"", with: "\"ARCHIVED\"")), .passThrough(reason: "archived"))
         XCTAssertEqual(try eligibility(failed.replacingOccurrences(of: "\"NEW\"", with: "\"NOTIFIED\"")), .eligible)
+    }
+
+    func testPatternsWrittenAsEventBridgeRulesMatchTheFindingsEvent() throws {
+        let json = """
+        [{"name": "rule-style", "risk": "low",
+          "match": {"source": ["aws.securityhub"], "detail-type": ["Security Hub Findings - Imported"], "account": ["123456789012"],
+                    "detail": {"findings": {"Compliance": {"SecurityControlId": ["EC2.13"]}}}},
+          "action": {"cli": "ec2 revoke-security-group-ingress", "parameters": {"--group-id": {"from": "Resources[0].Id", "take": "arn-name", "as": "security-group-id"}}}},
+         {"name": "other-account", "risk": "low",
+          "match": {"account": ["999999999999"], "detail": {"findings": {"Compliance": {"SecurityControlId": ["EC2.13"]}}}},
+          "action": {"cli": "ec2 revoke-security-group-ingress", "parameters": {"--group-id": {"from": "Resources[0].Id", "take": "arn-name", "as": "security-group-id"}}}},
+         {"name": "finding-style", "risk": "low", "match": {"Compliance": {"SecurityControlId": ["EC2.13"]}},
+          "action": {"cli": "ec2 revoke-security-group-ingress", "parameters": {"--group-id": {"from": "Resources[0].Id", "take": "arn-name", "as": "security-group-id"}}}}]
+        """
+        let playbook = try Playbook(document: ConfigFile.parse(Array(json.utf8), path: "rules.json"))
+        let finding = Self.controlFinding("EC2.13", type: "AwsEc2SecurityGroup", id: "arn:aws:ec2:us-east-1:123456789012:security-group/sg-0123abcd")
+        XCTAssertEqual(try plan(finding, playbook: playbook).map(\.0), ["rule-style", "finding-style"])
     }
 
     func testPlaybookFileErrorsNameFileLineAndKey() throws {

@@ -81,6 +81,27 @@ final class FilterModeTests: XCTestCase {
         XCTAssertEqual(result.stderr.split(separator: "\n").count, 3, result.stderr)
     }
 
+    func testLimitsApplyToScannedLines() throws {
+        let pattern = #"{"kind":["a"]}"#
+        let first = "{\"kind\":\"a\"}\n"  // the first line decides the framing; the others are scanned
+        let longString = first + "{\"kind\":\"a\",\"s\":\"0123456789\"}\n"
+        let strings = try TestSupport.route(["--max-string", "8", "-e", pattern], input: longString)
+        XCTAssertEqual(strings.status, 1)
+        XCTAssertTrue(strings.stderr.contains("-:2: JSON string longer than 8 bytes"), strings.stderr)
+        let nested = first + "{\"kind\":\"a\",\"d\":[[[1]]]}\n"
+        let depth = try TestSupport.route(["--max-depth", "3", "-e", pattern], input: nested)
+        XCTAssertEqual(depth.status, 1)
+        XCTAssertTrue(depth.stderr.contains("-:2: JSON nested deeper than 3 levels"), depth.stderr)
+        func deep(_ levels: Int) -> String {
+            first + "{\"kind\":\"a\",\"d\":" + String(repeating: "[", count: levels) + String(repeating: "]", count: levels) + "}\n"
+        }
+        XCTAssertEqual(try TestSupport.route(["-e", pattern], input: deep(127)).lines.count, 2)
+        let tooDeep = try TestSupport.route(["-e", pattern], input: deep(128))
+        XCTAssertEqual(tooDeep.status, 1)
+        XCTAssertTrue(tooDeep.stderr.contains("nested deeper than 128 levels"), tooDeep.stderr)
+        XCTAssertEqual(try TestSupport.route(["--max-depth", "400", "-e", pattern], input: deep(300)).lines.count, 2)
+    }
+
     func testArraysAndPrettyPrintedInputAreReadAsDocuments() throws {
         let array = "[{\"kind\":\"a\"},\n {\"kind\":\"b\"},\n {\"kind\":\"a\"}]\n"
         XCTAssertEqual(try TestSupport.route(["-e", #"{"kind":["a"]}"#], input: array).lines, [#"{"kind":"a"}"#, #"{"kind":"a"}"#])

@@ -54,9 +54,12 @@ enum TestSupport {
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
+        // route may exit before reading its input (usage errors): writing then must not kill
+        // the test process, and a broken pipe is not an error here.
+        signal(SIGPIPE, SIG_IGN)
         try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
+        try? stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8))
+        try? stdin.fileHandleForWriting.close()
         let out = stdout.fileHandleForReading.readDataToEndOfFile()
         let err = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -9,9 +9,11 @@ final class MatchState {
     let patternStamp: UnsafeMutablePointer<UInt32>
     /// Alternatives whose counted clauses are all satisfied in this event.
     var candidates: [Int32] = []
-    /// Scratch for decoded strings, case folding and number text.
-    var decoded: [UInt8] = []
+    /// Scratch for case folding.
     var folded: [UInt8] = []
+    /// Limits of the current raw-text scan.
+    var depthLimit = PatternSet.maxScanDepth
+    var maxStringLength = JSONLimits.default.maxStringLength
 
     private let sizes: (Int, Int, Int, Int)
 

@@ -5,24 +5,29 @@
 /// structure: strings are validated and brackets must balance and pair up, but the numbers and
 /// separators inside a skipped container are not checked token by token.
 extension PatternSet {
-    /// The most nesting the scanner follows.
-    static let maxScanDepth = 127
+    /// The most nesting the scanner follows (one bit per level in a 128-bit stack). Text nested
+    /// deeper than this but within the caller's limits is for the tape: parse it with a
+    /// `JSONTape` and match the document.
+    public static let maxScanDepth = 127
 
     /// The numbers of the patterns the event in `text` (one JSON value, optionally surrounded by
-    /// whitespace) matches, ascending.
-    public func matches(json text: UnsafeRawBufferPointer) throws(JSONError) -> [Int] {
+    /// whitespace) matches, ascending. Text beyond `limits` throws `nestingTooDeep` or
+    /// `stringTooLong`; so does text nested deeper than `maxScanDepth`.
+    public func matches(json text: UnsafeRawBufferPointer, limits: JSONLimits = .default) throws(JSONError) -> [Int] {
         var result: [Int] = []
-        try matches(json: text, into: &result)
+        try matches(json: text, limits: limits, into: &result)
         return result
     }
 
     /// Appends the numbers of the patterns the event in `text` matches (ascending) to `result`.
-    public func matches(json text: UnsafeRawBufferPointer, into result: inout [Int]) throws(JSONError) {
+    public func matches(json text: UnsafeRawBufferPointer, limits: JSONLimits = .default, into result: inout [Int]) throws(JSONError) {
         guard let base = text.baseAddress?.assumingMemoryBound(to: UInt8.self), text.count > 0 else {
             throw JSONError(.unexpectedEnd, at: 0)
         }
         let n = text.count
         state.begin()
+        state.depthLimit = min(limits.maxDepth, PatternSet.maxScanDepth)
+        state.maxStringLength = limits.maxStringLength
         var i = JSONSyntax.skipWhitespace(base, n, 0)
         i = try scanValue(base, n, i, node: 0, depth: 0)
         i = JSONSyntax.skipWhitespace(base, n, i)
@@ -37,7 +42,7 @@ extension PatternSet {
             guard trie.hasChildren[node] else { return try skipContainer(p, n, at, depth: depth) }
             return try scanObject(p, n, at, node: node, depth: depth + 1)
         case UInt8(ascii: "["):
-            guard depth < PatternSet.maxScanDepth else { throw JSONError(.nestingTooDeep(limit: PatternSet.maxScanDepth), at: at) }
+            guard depth < state.depthLimit else { throw JSONError(.nestingTooDeep(limit: state.depthLimit), at: at) }
             var i = JSONSyntax.skipWhitespace(p, n, at + 1)
             guard i < n else { throw JSONError(.unexpectedEnd, at: i) }
             if p[i] == UInt8(ascii: "]") { return i + 1 }
@@ -81,7 +86,7 @@ extension PatternSet {
     }
 
     private func scanObject(_ p: UnsafePointer<UInt8>, _ n: Int, _ at: Int, node: Int, depth: Int) throws(JSONError) -> Int {
-        guard depth <= PatternSet.maxScanDepth else { throw JSONError(.nestingTooDeep(limit: PatternSet.maxScanDepth), at: at) }
+        guard depth <= state.depthLimit else { throw JSONError(.nestingTooDeep(limit: state.depthLimit), at: at) }
         var i = JSONSyntax.skipWhitespace(p, n, at + 1)
         guard i < n else { throw JSONError(.unexpectedEnd, at: i) }
         if p[i] == UInt8(ascii: "}") { return i + 1 }
@@ -121,13 +126,12 @@ extension PatternSet {
     }
 
     /// Skips an object or array: strings are scanned, brackets counted and paired (a bit per
-    /// level records whether it is an object). Eight bytes at a time are tested for a quote or a
-    /// bracket: '[' ']' '{' '}' are the bytes whose value masked with 0xD9 is 0x59, besides
-    /// 'Y', '_', 'y' and DEL, which cannot stand outside a string and are rejected.
+    /// level records whether it is an object), 64 bytes at a time with `StructuralBlock`.
     private func skipContainer(_ p: UnsafePointer<UInt8>, _ n: Int, _ at: Int, depth start: Int) throws(JSONError) -> Int {
         var objects: UInt128 = p[at] == UInt8(ascii: "{") ? 1 : 0
         var depth = 1
-        let limit = PatternSet.maxScanDepth - start
+        let depthLimit = state.depthLimit
+        let limit = depthLimit - start
         var i = at + 1
         let raw = UnsafeRawPointer(p)
         let ones: UInt64 = 0x0101_0101_0101_0101
@@ -136,7 +140,7 @@ extension PatternSet {
         @inline(__always) func handle(_ c: UInt8, _ position: Int) throws(JSONError) -> Bool {
             switch c {
             case UInt8(ascii: "{"), UInt8(ascii: "["):
-                guard depth < limit else { throw JSONError(.nestingTooDeep(limit: PatternSet.maxScanDepth), at: position) }
+                guard depth < limit else { throw JSONError(.nestingTooDeep(limit: depthLimit), at: position) }
                 objects = objects << 1 | (c == UInt8(ascii: "{") ? 1 : 0)
                 depth &+= 1
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
@@ -149,24 +153,32 @@ extension PatternSet {
             }
             return false
         }
-        words: while i &+ 8 <= n {
-            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            let quotes = w ^ 0x2222_2222_2222_2222
-            let brackets = (w & 0xD9D9_D9D9_D9D9_D9D9) ^ 0x5959_5959_5959_5959
-            var flags = (((quotes &- ones) & ~quotes) | ((brackets &- ones) & ~brackets)) & highs
-            // Every flagged byte of the word in turn; flags above a real hit may be false
-            // (borrows), so each byte is looked at again.
-            while flags != 0 {
-                let position = i &+ flags.trailingZeroBitCount >> 3
+        blocks: while i &+ StructuralBlock.size <= n {
+            let block = StructuralBlock(raw + i)
+            var events = block.quotes | block.brackets
+            while events != 0 {
+                let bit = events.trailingZeroBitCount
+                let position = i &+ bit
                 let c = p[position]
                 if c == UInt8(ascii: "\"") {
+                    // A string that closes within the block and holds no byte needing a closer
+                    // look is stepped over with the masks; any other goes to the scanner.
+                    let after = block.quotes & ~((UInt64(2) << bit) &- 1)
+                    if after != 0 {
+                        let close = after.trailingZeroBitCount
+                        let inside = ((UInt64(1) << close) &- 1) & ~((UInt64(2) << bit) &- 1)
+                        if block.special & inside == 0 {
+                            events &= ~((UInt64(2) << close) &- 1)
+                            continue
+                        }
+                    }
                     i = try scanString(p, n, position &+ 1).close &+ 1
-                    continue words
+                    continue blocks
                 }
                 if try handle(c, position) { return position &+ 1 }
-                flags &= flags &- 1
+                events &= events &- 1
             }
-            i &+= 8
+            i &+= StructuralBlock.size
         }
         while i < n {
             let c = p[i]
@@ -185,23 +197,28 @@ extension PatternSet {
     /// scanner.
     @inline(__always)
     private func scanString(_ p: UnsafePointer<UInt8>, _ n: Int, _ from: Int) throws(JSONError) -> (close: Int, escaped: Bool) {
+        let maxLength = state.maxStringLength
+        @inline(__always) func closed(_ at: Int) throws(JSONError) -> (close: Int, escaped: Bool) {
+            if at &- from > maxLength { throw JSONError(.stringTooLong(limit: maxLength), at: from) }
+            return (at, false)
+        }
         var i = from
         let raw = UnsafeRawPointer(p)
         while i &+ 8 <= n {
             let flags = JSONSyntax.attentionMask(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
             if flags != 0 {
                 let at = i &+ flags.trailingZeroBitCount >> 3
-                if p[at] == UInt8(ascii: "\"") { return (at, false) }
-                return try JSONSyntax.scanString(p, n, from, maxLength: Int.max)
+                if p[at] == UInt8(ascii: "\"") { return try closed(at) }
+                return try JSONSyntax.scanString(p, n, from, maxLength: maxLength)
             }
             i &+= 8
         }
         while i < n {
             let c = p[i]
-            if c == UInt8(ascii: "\"") { return (i, false) }
+            if c == UInt8(ascii: "\"") { return try closed(i) }
             if c == UInt8(ascii: "\\") || c < 0x20 || c >= 0x80 { break }
             i &+= 1
         }
-        return try JSONSyntax.scanString(p, n, from, maxLength: Int.max)
+        return try JSONSyntax.scanString(p, n, from, maxLength: maxLength)
     }
 }

@@ -1,5 +1,3 @@
-import FindingsCore
-
 /// The EventBridge event Security Hub publishes for an imported finding:
 /// `{"version":"0","id":...,"detail-type":"Security Hub Findings - Imported",
 /// "source":"aws.securityhub","account":AwsAccountId,"time":UpdatedAt,"region":Region,
