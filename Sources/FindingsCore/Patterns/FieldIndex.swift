@@ -26,9 +26,6 @@ final class FieldIndex {
 
     var needsNumber: Bool { !numbers.isEmpty || !numerics.isEmpty || !anythingButs.isEmpty }
     var needsFolding: Bool { !folded.isEmpty || !foldedPrefixes.isEmpty || !foldedSuffixes.isEmpty }
-    var needsStrings: Bool {
-        !strings.isEmpty || !prefixes.isEmpty || !suffixes.isEmpty || needsFolding || !wildcards.isEmpty || !cidrs.isEmpty || !anythingButs.isEmpty
-    }
 
     private static func add(_ clause: Int32, to table: ByteTable, _ key: [UInt8], _ lists: inout [[Int32]]) {
         if let list = table.value(key) {

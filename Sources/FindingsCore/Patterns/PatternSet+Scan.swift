@@ -134,8 +134,6 @@ extension PatternSet {
         let limit = depthLimit - start
         var i = at + 1
         let raw = UnsafeRawPointer(p)
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
         /// Handles the byte at `position` if it is structural; `true` when the container ends.
         @inline(__always) func handle(_ c: UInt8, _ position: Int) throws(JSONError) -> Bool {
             switch c {
