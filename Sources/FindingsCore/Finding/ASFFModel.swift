@@ -140,6 +140,15 @@ public final class ASFFModel: @unchecked Sendable {
 
     func nameString(of member: Member) -> String { String(decoding: name(of: member), as: UTF8.self) }
 
+    /// Whether the member at `position` has exactly the name `key`.
+    @inline(__always)
+    func member(at position: Int, isNamed key: UnsafeRawBufferPointer) -> Bool {
+        let member = members[position]
+        let length = Int(member.nameLength)
+        guard length == key.count else { return false }
+        return length == 0 || memcmp(names.baseAddress! + Int(member.nameStart), key.baseAddress!, length) == 0
+    }
+
     /// Binary search of a structure's members for a key's UTF-8 bytes; the member's position.
     @inline(__always)
     func memberPosition(of shape: Shape, named key: UnsafeRawBufferPointer) -> Int? {

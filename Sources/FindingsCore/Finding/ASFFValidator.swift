@@ -3,8 +3,13 @@
 /// list bounds) and the limits AWS documents beside it (`ASFFLimits`).
 public struct ASFFValidator: Sendable {
     let model: ASFFModel
+    private let prediction: MemberPrediction
 
-    public init(model: ASFFModel = .shared) { self.model = model }
+    /// A validator; it keeps a small cache of key orders, so use one per thread.
+    public init(model: ASFFModel = .shared) {
+        self.model = model
+        prediction = MemberPrediction(model: model)
+    }
 
     /// Returns the first violation found, or `nil` for a valid finding.
     public func violation(in finding: JSONNode) -> ASFFViolation? {
@@ -86,12 +91,20 @@ public struct ASFFValidator: Sendable {
         let shape = model.shapes[Int(index)]
         guard node.kind == .object else { return ASFFViolation(expected("an object", node)) }
         var requiredSeen: Int32 = 0
+        var previous = -1
         for (key, value) in node.members {
             let found: Int?
             if key.documentRawIsEscaped, let bytes = key.stringBytes {
                 found = bytes.withUnsafeBytes { model.memberPosition(of: shape, named: $0) }
             } else {
-                found = model.memberPosition(of: shape, named: key.stringBody)
+                let name = key.stringBody
+                let guess = prediction.guess(after: previous, in: index)
+                if guess >= 0 && model.member(at: guess, isNamed: name) {
+                    found = guess
+                } else {
+                    found = model.memberPosition(of: shape, named: name)
+                    if let found { prediction.learn(found, after: previous, in: index) }
+                }
             }
             guard let position = found else {
                 return ASFFViolation(path: key.stringValue!, "unknown field (not in the \(model.shapeNames[Int(index)]) shape of the Security Hub model)")
@@ -103,6 +116,7 @@ public struct ASFFValidator: Sendable {
             if let violation = check(value, shape: member.shape) { return violation.inside(key.stringValue!) }
             if member.required { requiredSeen += 1 }
             slots?[position - Int(shape.membersStart)] = value.index
+            previous = position
         }
         if requiredSeen < shape.requiredCount {
             for position in Int(shape.membersStart)..<Int(shape.membersEnd) where model.members[position].required {
