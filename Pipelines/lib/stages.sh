@@ -88,33 +88,116 @@ stages_worst() {
     printf '%s\n' "$worst"
 }
 
+# The stages, each with its --stats going to WORK/logs/STAGE.log and its rejected records to
+# WORK/dead-letters/STAGE.ndjson; STAGES_BIN and STAGES_WORK are set by the functions below.
+stage_normalize() {
+    "$STAGES_BIN/normalize" --stats --no-progress --dead-letter "$STAGES_WORK/dead-letters/normalize.ndjson" "$@" \
+        2>> "$STAGES_WORK/logs/normalize.log"
+}
+stage_dedupe() {
+    "$STAGES_BIN/dedupe" --stats --no-progress --dead-letter "$STAGES_WORK/dead-letters/dedupe.ndjson" \
+        ${DEDUPE_ARGS[@]+"${DEDUPE_ARGS[@]}"} "$@" 2>> "$STAGES_WORK/logs/dedupe.log"
+}
+stage_enrich() {
+    "$STAGES_BIN/enrich" --stats --no-progress --dead-letter "$STAGES_WORK/dead-letters/enrich.ndjson" \
+        ${ENRICH_ARGS[@]+"${ENRICH_ARGS[@]}"} "$@" 2>> "$STAGES_WORK/logs/enrich.log"
+}
+stage_route() {   # relative file: destinations of the rules land under WORK
+    (cd "$STAGES_WORK" && exec "$STAGES_BIN/route" --stats --no-progress --dead-letter "$STAGES_WORK/dead-letters/route.ndjson" \
+        "${ROUTE_ARGS[@]}" "$@") 2>> "$STAGES_WORK/logs/route.log"
+}
+stage_remediate() {   # the plan of this run goes to WORK/plan.ndjson
+    "$STAGES_BIN/remediate" --stats --no-progress --dead-letter "$STAGES_WORK/dead-letters/remediate.ndjson" \
+        --plan "$STAGES_WORK/plan.part" ${REMEDIATE_ARGS[@]+"${REMEDIATE_ARGS[@]}"} "$@" 2>> "$STAGES_WORK/logs/remediate.log"
+}
+stage_sink() {
+    "$STAGES_BIN/sink" --stats --no-progress --dead-letter "$STAGES_WORK/dead-letters/sink.ndjson" "$@" \
+        2>> "$STAGES_WORK/logs/sink.log"
+}
+
+stages_begin() {
+    STAGES_BIN=$(stages_abspath "$1"); STAGES_WORK=$(stages_abspath "$2")
+    mkdir -p "$STAGES_WORK/logs" "$STAGES_WORK/dead-letters" "$STAGES_WORK/routes"
+}
+
+stages_end() {
+    if [ -f "$STAGES_WORK/plan.part" ]; then
+        cat "$STAGES_WORK/plan.part" >> "$STAGES_WORK/plan.ndjson"
+        rm -f "$STAGES_WORK/plan.part"
+    fi
+    STAGES_STATUS=$(stages_worst "${STAGES_STATUSES[@]}")
+}
+
 # stages_run BIN WORK_DIR [NORMALIZE_OPTION...] -- [INPUT...] -- SINK_OPTION_OR_DESTINATION...
-# Runs the chain over INPUT (stdin when none) with WORK_DIR holding logs/, dead-letters/,
+# Runs the whole chain over INPUT (stdin when none) with WORK_DIR holding logs/, dead-letters/,
 # routes/ and plan.ndjson (appended). Uses ENRICH_ARGS ROUTE_ARGS REMEDIATE_ARGS (stages_prepare)
 # and DEDUPE_ARGS (set by the caller, e.g. --state FILE). Sets STAGES_STATUS to the chain's status
 # and STAGES_STATUSES to each stage's.
 stages_run() {
-    local bin work normalize_args=() inputs=() sink_args=()
-    bin=$(stages_abspath "$1"); work=$(stages_abspath "$2"); shift 2
+    local normalize_args=() inputs=()
+    stages_begin "$1" "$2"; shift 2
     while [ $# -gt 0 ] && [ "$1" != -- ]; do normalize_args+=("$1"); shift; done
     shift
     while [ $# -gt 0 ] && [ "$1" != -- ]; do inputs+=("$1"); shift; done
     shift
-    sink_args=("$@")
-    mkdir -p "$work/logs" "$work/dead-letters" "$work/routes"
-    local dead=$work/dead-letters logs=$work/logs
     set +e
-    "$bin/normalize" --stats --no-progress --dead-letter "$dead/normalize.ndjson" ${normalize_args[@]+"${normalize_args[@]}"} ${inputs[@]+"${inputs[@]}"} 2>> "$logs/normalize.log" \
-      | "$bin/dedupe" --stats --no-progress --dead-letter "$dead/dedupe.ndjson" ${DEDUPE_ARGS[@]+"${DEDUPE_ARGS[@]}"} 2>> "$logs/dedupe.log" \
-      | "$bin/enrich" --stats --no-progress --dead-letter "$dead/enrich.ndjson" ${ENRICH_ARGS[@]+"${ENRICH_ARGS[@]}"} 2>> "$logs/enrich.log" \
-      | (cd "$work" && exec "$bin/route" --stats --no-progress --dead-letter "$dead/route.ndjson" "${ROUTE_ARGS[@]}") 2>> "$logs/route.log" \
-      | "$bin/remediate" --stats --no-progress --dead-letter "$dead/remediate.ndjson" --plan "$work/plan.part" ${REMEDIATE_ARGS[@]+"${REMEDIATE_ARGS[@]}"} 2>> "$logs/remediate.log" \
-      | "$bin/sink" --stats --no-progress --dead-letter "$dead/sink.ndjson" "${sink_args[@]}" 2>> "$logs/sink.log"
+    stage_normalize ${normalize_args[@]+"${normalize_args[@]}"} ${inputs[@]+"${inputs[@]}"} \
+        | stage_dedupe | stage_enrich | stage_route | stage_remediate | stage_sink "$@"
     STAGES_STATUSES=("${PIPESTATUS[@]}")
     set -e
-    if [ -f "$work/plan.part" ]; then
-        cat "$work/plan.part" >> "$work/plan.ndjson"
-        rm -f "$work/plan.part"
-    fi
+    stages_end
+}
+
+# stages_front BIN WORK_DIR OUTPUT [NORMALIZE_OPTION...] -- INPUT...: normalize | dedupe into the
+# file OUTPUT, fsynced. STAGES_STATUSES holds the two statuses.
+stages_front() {
+    local output=$3 normalize_args=()
+    stages_begin "$1" "$2"; shift 3
+    while [ $# -gt 0 ] && [ "$1" != -- ]; do normalize_args+=("$1"); shift; done
+    shift
+    set +e
+    stage_normalize ${normalize_args[@]+"${normalize_args[@]}"} "$@" | stage_dedupe > "$output"
+    STAGES_STATUSES=("${PIPESTATUS[@]}")
+    set -e
+    sync -- "$output"
     STAGES_STATUS=$(stages_worst "${STAGES_STATUSES[@]}")
+}
+
+# stages_back BIN WORK_DIR INPUT SINK_OPTION_OR_DESTINATION...: enrich | route | remediate | sink
+# over the deduplicated findings in INPUT. STAGES_STATUSES holds the four statuses.
+stages_back() {
+    local input=$3
+    stages_begin "$1" "$2"; shift 3
+    set +e
+    stage_enrich "$input" | stage_route | stage_remediate | stage_sink "$@"
+    STAGES_STATUSES=("${PIPESTATUS[@]}")
+    set -e
+    stages_end
+}
+
+# stages_merge_outputs RUN_DIR STATE_DIR: appends a committed run's routed findings, dead letters
+# and plan to the long-lived ones in STATE_DIR (STATE_DIR/routes/, dead-letters/, plan.ndjson).
+stages_merge_outputs() {
+    local run=$1 state=$2 part sub
+    mkdir -p "$state/routes" "$state/dead-letters"
+    for part in "$run"/routes/* "$run"/dead-letters/*; do
+        [ -s "$part" ] || continue
+        sub=$(basename "$(dirname "$part")")
+        cat "$part" >> "$state/$sub/$(basename "$part")"
+    done
+    [ ! -s "$run/plan.ndjson" ] || cat "$run/plan.ndjson" >> "$state/plan.ndjson"
+}
+
+# stages_rotate_log LOG MAX_BYTES KEEP: when LOG is larger than MAX_BYTES, LOG.1..LOG.KEEP shift
+# by one (the oldest is dropped) and LOG becomes LOG.1.
+stages_rotate_log() {
+    local log=$1 max=$2 n=$3
+    [ -f "$log" ] || return 0
+    [ "$(stat -c %s "$log")" -gt "$max" ] || return 0
+    rm -f "$log.$n"
+    while [ "$n" -gt 1 ]; do
+        [ ! -f "$log.$((n - 1))" ] || mv "$log.$((n - 1))" "$log.$n"
+        n=$((n - 1))
+    done
+    mv "$log" "$log.1"
 }
