@@ -46,7 +46,8 @@ def input_files(inputs):
 
 
 def arguments(argv):
-    parser = argparse.ArgumentParser(prog="findings_job.py", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="findings_job.py", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", required=True)
     parser.add_argument("--state-dir", required=True)
     parser.add_argument("--partitions", type=int, default=2)
