@@ -1,7 +1,8 @@
 """Helpers of Pipelines/cron-batch: the manifest of processed input files and the dedupe state copy.
 
   batch.py pending MANIFEST PENDING MAX_FILES DIR...
-      Lists the regular files under each DIR (recursively, hidden ones skipped) that the manifest
+      Lists the regular files under each DIR (recursively; hidden ones and names ending in .tmp or
+      .part, which writers have not finished, skipped) that the manifest
       does not hold. A file is held when its path, size and mtime match an entry, or when its size
       and sha256 do (the same content under another name or with a new mtime). Writes the files to
       process to PENDING as manifest lines and prints '<total> <pending> <held>'.
@@ -48,7 +49,7 @@ def files_under(directory):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(names):
             path = os.path.join(root, name)
-            if not name.startswith(".") and os.path.isfile(path):
+            if not name.startswith(".") and not name.endswith((".tmp", ".part")) and os.path.isfile(path):
                 found.append(os.path.abspath(path))
     return found
 

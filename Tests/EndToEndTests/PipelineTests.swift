@@ -155,6 +155,7 @@ final class PipelineTests: XCTestCase {
         for file in ["securityhub/get-findings.json", "securityhub/securityhub-export.ndjson.gz", "guardduty/get-findings-cli.json"] {
             try FileManager.default.copyItem(atPath: samples + "/" + file, toPath: inputs + "/" + (file as NSString).lastPathComponent)
         }
+        try "{\"Findings\": [".write(toFile: inputs + "/unfinished.json.tmp", atomically: true, encoding: .utf8)   // still being written
         let first = try Pipeline.run("Pipelines/cron-batch", cronArguments(state, inputs), in: directory)
         XCTAssertEqual(first.status, 0, first.stderr)
         XCTAssertTrue(first.stdout.hasPrefix("cron-batch: files=3 held=0 "), first.stdout)
@@ -425,7 +426,10 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(rerun.status, 0, rerun.stderr)
         XCTAssertEqual(Pipeline.lines(directory + "/rerun/findings.ndjson").count, 0)
         XCTAssertEqual(try Pipeline.run("scale-out/parallel", ["--help"], in: directory).status, 0)
-        XCTAssertEqual(try Pipeline.run("scale-out/parallel", ["--bin", bin, "--partitions", "0", "--out", directory, "-s", directory, inputs],
+        XCTAssertEqual(try Pipeline.run("scale-out/parallel", ["--bin", bin, "--partitions", "0", "--out", directory + "/x", "-s", directory, inputs],
                                         in: directory).status, 2)
+        let refused = try Pipeline.run("scale-out/parallel", ["--bin", bin, "--out", directory, "-s", directory + "/s", inputs], in: directory)
+        XCTAssertEqual(refused.status, 2, "a directory that is not an earlier output is never replaced")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: inputs), refused.stderr)
     }
 }
