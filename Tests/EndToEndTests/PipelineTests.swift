@@ -326,6 +326,9 @@ final class PipelineTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: spool + "/c.json"))
         XCTAssertTrue(feed.process.isRunning)
         XCTAssertEqual(Pipeline.lines(received + "/received.ndjson").count, 0)
+        let second = try Pipeline.run("Pipelines/siem-feed", feedArguments, in: directory)
+        XCTAssertEqual(second.status, 2, "one feed per state directory")
+        XCTAssertTrue(second.stderr.contains("another siem-feed uses"), second.stderr)
 
         // SIGTERM: the batch in flight finishes once the SIEM answers, then the feed exits 0.
         feed.process.terminate()
