@@ -164,6 +164,7 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(first.status, 0, first.stderr)
         XCTAssertTrue(first.stdout.hasPrefix("cron-batch: files=3 held=0 "), first.stdout)
         XCTAssertEqual(first.stdout.split(separator: "\n").count, 1, "one summary line")
+        XCTAssertEqual(first.stderr, "", "a run that went well says nothing else: cron mails only the summary")
         let manifest = Pipeline.lines(state + "/manifest.tsv")
         XCTAssertEqual(manifest.count, 3)
         for line in manifest {
