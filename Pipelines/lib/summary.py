@@ -85,7 +85,8 @@ def main(argv):
     if severities:
         print("by severity (store): " + "  ".join(f"{label or '?'} {count}" for label, count in severities))
     if routed:
-        print("routed per target: " + "  ".join(f"{target} {count}" for target, count in sorted(routed.items())))
+        print("routed per target: " + "  ".join(f"{target} {count}" for target, count in sorted(routed.items()))
+              + f"  (no rule matched: {stats['route']['unmatched']})")
     print(f"remediations planned: {sum(playbooks.values())} ({approval} need approval)"
           + ("".join(f"\n  {name} {count}" for name, count in playbooks.most_common())))
     if delivered:
