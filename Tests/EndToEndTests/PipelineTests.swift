@@ -11,22 +11,29 @@ final class PipelineTests: XCTestCase {
     /// The scanner reports and some CLI outputs among the samples name no account or region.
     let sampleDefaults = ["--account", "123456789012", "--region", "us-east-1"]
 
-    /// Findings that normalize | dedupe make of `inputs`: the identities the store must end with.
-    func identities(of inputs: [String], in directory: String) throws -> Set<String> {
-        let listed = try Pipeline.python(["-c", """
-            import os, sys
-            for item in sys.argv[1:]:
-                if os.path.isdir(item):
-                    for root, dirs, names in os.walk(item):
-                        dirs.sort()
-                        for name in sorted(names):
-                            if not name.startswith("."): print(os.path.join(root, name))
-                else: print(item)
-            """] + inputs).split(separator: "\n").map(String.init)
-        let normalized = try Tools.run("normalize", sampleDefaults + listed)
-        XCTAssertLessThanOrEqual(normalized.status, 1, normalized.stderr)
-        return Set(normalized.lines.map { line -> String in
-            let finding = try! JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+    /// The identities (ProductArn TAB Id) normalize finds in `inputs` (files, or directories
+    /// searched as the pipelines search them): the store must end with one row for each.
+    func identities(of inputs: [String]) throws -> Set<String> {
+        var files: [String] = []
+        for input in inputs {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory), isDirectory.boolValue else {
+                files.append(input)
+                continue
+            }
+            for relative in try FileManager.default.subpathsOfDirectory(atPath: input).sorted() {
+                let name = (relative as NSString).lastPathComponent
+                var isSubdirectory: ObjCBool = false
+                guard !name.hasPrefix("."), !name.hasSuffix(".tmp"), !name.hasSuffix(".part"),
+                      FileManager.default.fileExists(atPath: input + "/" + relative, isDirectory: &isSubdirectory),
+                      !isSubdirectory.boolValue else { continue }
+                files.append(input + "/" + relative)
+            }
+        }
+        let normalized = try Tools.run("normalize", sampleDefaults + files)
+        XCTAssertEqual(normalized.status, 0, normalized.stderr)
+        return Set(try normalized.lines.map { line -> String in
+            let finding = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
             return "\(finding["ProductArn"]!)\t\(finding["Id"]!)"
         })
     }
@@ -41,7 +48,7 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
 
         // The store: one row per identity in the samples, each finding carrying every stage's fields.
-        let expected = try identities(of: [Pipeline.path("Samples/exports")], in: directory)
+        let expected = try identities(of: [Pipeline.path("Samples/exports")])
         let stored = try Pipeline.query(out + "/findings.db", "SELECT product_arn, id FROM findings")
         XCTAssertEqual(Set(stored), expected)
         XCTAssertEqual(stored.count, expected.count)
@@ -105,7 +112,7 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(failed.status, 2, failed.stderr)
         XCTAssertEqual(try Pipeline.run("Pipelines/exported-logs", arguments, in: directory).status, 0)
         let first = Pipeline.storeCount(out + "/findings.db")
-        XCTAssertEqual(first, try identities(of: [Pipeline.path("Samples/exports/guardduty")], in: directory).count)
+        XCTAssertEqual(first, try identities(of: [Pipeline.path("Samples/exports/guardduty")]).count)
         let again = try Pipeline.run("Pipelines/exported-logs", arguments, in: directory)
         XCTAssertEqual(again.status, 0, again.stderr)
         XCTAssertTrue(Pipeline.lines(out + "/logs/dedupe.log").contains { $0.contains(" written=0 ") }, "the state passed nothing again")
@@ -174,7 +181,7 @@ final class PipelineTests: XCTestCase {
             XCTAssertEqual(Int(fields[1]), (try FileManager.default.attributesOfItem(atPath: fields[3])[.size] as! NSNumber).intValue)
         }
         let stored = Pipeline.storeCount(state + "/findings.db")
-        XCTAssertEqual(stored, try identities(of: [inputs], in: directory).count)
+        XCTAssertEqual(stored, try identities(of: [inputs]).count)
         let planned = Pipeline.lines(state + "/plan.ndjson").count
 
         // Nothing new: nothing processed.
@@ -245,7 +252,7 @@ final class PipelineTests: XCTestCase {
         let manifest = Pipeline.lines(state + "/manifest.tsv").map { $0.split(separator: "\t")[3] }
         XCTAssertEqual(manifest.count, 6)
         XCTAssertEqual(Set(manifest).count, 6, "no file recorded twice")
-        XCTAssertEqual(Pipeline.storeCount(state + "/findings.db"), try identities(of: [inputs], in: directory).count)
+        XCTAssertEqual(Pipeline.storeCount(state + "/findings.db"), try identities(of: [inputs]).count)
     }
 
     func testCronBatchKilledMidRunIsCompletedByTheNextRun() throws {
@@ -345,7 +352,7 @@ final class PipelineTests: XCTestCase {
         XCTAssertTrue(stopped.stderr.contains("siem-feed: stopped"), stopped.stderr)
         let firstBatch = try Pipeline.objects(received + "/received.ndjson")
         XCTAssertEqual(Set(firstBatch.map { "\($0["ProductArn"]!)\t\($0["Id"]!)" }),
-                       try identities(of: [Pipeline.path("Samples/exports/securityhub/get-findings.json")], in: directory))
+                       try identities(of: [Pipeline.path("Samples/exports/securityhub/get-findings.json")]))
         XCTAssertTrue(FileManager.default.fileExists(atPath: spool + "/.done/a.json"))
         XCTAssertTrue(FileManager.default.fileExists(atPath: spool + "/b.json"), "no new batch after the stop request")
 
@@ -354,8 +361,7 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(rest.status, 0, rest.stderr)
         let all = try Pipeline.objects(received + "/received.ndjson").map { "\($0["ProductArn"]!)\t\($0["Id"]!)" }
         let expected = try identities(of: ["securityhub/get-findings.json", "guardduty/get-findings-cli.json",
-                                           "inspector/eventbridge-ec2-package-vulnerability.json"].map { Pipeline.path("Samples/exports/" + $0) },
-                                      in: directory)
+                                           "inspector/eventbridge-ec2-package-vulnerability.json"].map { Pipeline.path("Samples/exports/" + $0) })
         XCTAssertEqual(Set(all), expected)
         XCTAssertEqual(all.count, expected.count, "nothing delivered twice")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: spool).filter { !$0.hasPrefix(".") }, [])
@@ -389,7 +395,7 @@ final class PipelineTests: XCTestCase {
         let recovered = try Pipeline.run("Pipelines/siem-feed", arguments, in: directory)
         XCTAssertEqual(recovered.status, 0, recovered.stderr)
         XCTAssertEqual(Set(try Pipeline.objects(received + "/received.ndjson").map { "\($0["ProductArn"]!)\t\($0["Id"]!)" }),
-                       try identities(of: [Pipeline.path("Samples/exports/securityhub/get-findings.json")], in: directory))
+                       try identities(of: [Pipeline.path("Samples/exports/securityhub/get-findings.json")]))
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: state + "/sink-spool"), [])
 
         let refused = try Pipeline.run("Pipelines/siem-feed", ["--bin", bin, "--spool", spool, "--state-dir", state, "--", "nowhere"], in: directory)
