@@ -14,6 +14,7 @@ now=2026-05-18T00:00:00Z
 common=(--account 123456789012 --region us-east-1 --now "$now")
 failures=0
 check() { if "$@"; then echo "ok: ${label}"; else echo "FAILED: ${label}"; failures=$((failures + 1)); fi; }
+logged() { local log=$1; shift; "$@" > "$log" 2>&1 || { tail -20 "$log"; return 1; }; }
 
 python3 Samples/generate_asff.py --count 2000 --seed 11 --repeat 0.3 > "$work/corpus.ndjson"
 inputs=(Samples/exports "$work/corpus.ndjson")
@@ -28,8 +29,8 @@ find Samples/exports -type f ! -name '.*' -print0 | sort -z \
 check cmp -s <("$bin/dedupe" --partition-of 2 < "$work/normalized.ndjson") <(python3 scale-out/stablehash.py 2 < "$work/normalized.ndjson")
 
 label="the Spark job runs in local mode with 2 partitions"
-check python3 scale-out/spark/findings_job.py --bin "$bin" --partitions 2 --out "$work/spark" \
-    --state-dir "$work/spark-state" "${common[@]}" "${inputs[@]}" > "$work/spark.log" 2>&1 || tail -20 "$work/spark.log"
+check logged "$work/spark.log" python3 scale-out/spark/findings_job.py --bin "$bin" --partitions 2 --out "$work/spark" \
+    --state-dir "$work/spark-state" "${common[@]}" "${inputs[@]}"
 label="Spark wrote one output file and one dedupe state per partition"
 check test -f "$work/spark/findings/part-00000" -a -f "$work/spark/findings/part-00001" \
     -a -f "$work/spark-state/partition-0/dedupe.db" -a -f "$work/spark-state/partition-1/dedupe.db"
@@ -48,10 +49,10 @@ label="Spark gives the single-machine pipeline's findings"
 check python3 scale-out/compare_findings.py --ignore Note.UpdatedAt "$work/single/stream" "$work/spark/findings"
 
 label="a Spark rerun on the kept state passes nothing new"
-check python3 scale-out/spark/findings_job.py --bin "$bin" --partitions 2 --out "$work/spark-rerun" \
-    --state-dir "$work/spark-state" "${common[@]}" "${inputs[@]}" > "$work/spark-rerun.log" 2>&1
+check logged "$work/spark-rerun.log" python3 scale-out/spark/findings_job.py --bin "$bin" --partitions 2 --out "$work/spark-rerun" \
+    --state-dir "$work/spark-state" "${common[@]}" "${inputs[@]}"
 label="  ... and its output is empty"
-check test ! -s <(cat "$work"/spark-rerun/findings/part-*)
+check test -z "$(cat "$work"/spark-rerun/findings/part-*)"
 
 label="a failing stage fails the Spark job"
 mkdir -p "$work/bad-config"
@@ -61,12 +62,15 @@ status=0
 python3 scale-out/spark/findings_job.py --bin "$bin" --partitions 2 --out "$work/spark-bad" --config "$work/bad-config" \
     --state-dir "$work/spark-bad-state" "${common[@]}" "${inputs[@]}" > "$work/spark-bad.log" 2>&1 || status=$?
 check test "$status" -ne 0
+label="  ... through RDD.pipe's checkCode, with route's status 2"
+check grep -q "exited with error code 2" "$work/spark-bad.log"
 
 label="the GNU parallel recipe gives the same findings"
-check scale-out/parallel --bin "$bin" --partitions 3 --out "$work/parallel" --state-dir "$work/parallel-state" \
-    "${common[@]}" "${inputs[@]}" > /dev/null
-label="  ... as a stream and in its merged store"
+check logged "$work/parallel.log" scale-out/parallel --bin "$bin" --partitions 3 --out "$work/parallel" \
+    --state-dir "$work/parallel-state" "${common[@]}" "${inputs[@]}"
+label="  ... as a stream"
 check python3 scale-out/compare_findings.py --ignore Note.UpdatedAt "$work/single/stream" "$work/parallel/findings.ndjson"
+label="  ... and in its merged store"
 check python3 scale-out/compare_findings.py --ignore Note.UpdatedAt "$work/single/findings.db" "$work/parallel/findings.db"
 
 if [ "$failures" -gt 0 ]; then echo "test-scale: $failures check(s) failed"; exit 1; fi
