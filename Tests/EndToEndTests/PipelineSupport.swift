@@ -38,14 +38,13 @@ enum Pipeline {
             try process.run()
         }
 
-        /// Sends `signal` to the process and all its descendants at once, as a crash or an
-        /// operator's `kill` of the whole run would: first every one of them is stopped (so none
-        /// can start another), then each gets the signal.
-        func killTree(signal: Int32) {
+        /// The process and all its descendants, parents first; with `freezing`, each is stopped
+        /// (SIGSTOP) before its children are listed, so none can start another meanwhile.
+        func tree(freezing: Bool = false) -> [pid_t] {
             var tree: [pid_t] = []
             var pending = [process.processIdentifier]
             while let pid = pending.popLast() {
-                kill(pid, SIGSTOP)
+                if freezing { kill(pid, SIGSTOP) }
                 tree.append(pid)
                 let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
                 for task in tasks {
@@ -53,8 +52,24 @@ enum Pipeline {
                     pending += children.split(separator: " ").compactMap { pid_t($0) }
                 }
             }
-            for pid in tree { kill(pid, signal) }
-            for pid in tree { kill(pid, SIGCONT) }
+            return tree
+        }
+
+        /// Sends `signal` to the process and all its descendants at once, as a crash or an
+        /// operator's `kill` of the whole run would.
+        func killTree(signal: Int32) {
+            let frozen = tree(freezing: true)
+            for pid in frozen { kill(pid, signal) }
+            for pid in frozen { kill(pid, SIGCONT) }
+        }
+
+        /// The resident memory of the process and its descendants, in KiB (VmRSS from /proc).
+        var treeResidentKilobytes: Int {
+            tree().reduce(0) { total, pid in
+                let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
+                let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
+                return total + (Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0)
+            }
         }
 
         var stdout: String { (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? "" }

@@ -338,6 +338,9 @@ final class PipelineTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: spool + "/c.json"))
         XCTAssertTrue(feed.process.isRunning)
         XCTAssertEqual(Pipeline.lines(received + "/received.ndjson").count, 0)
+        let resident = feed.treeResidentKilobytes
+        XCTAssertGreaterThan(resident, 0)
+        XCTAssertLessThan(resident, 256 * 1024, "the waiting feed holds one batch, not the spool")
         let second = try Pipeline.run("Pipelines/siem-feed", feedArguments, in: directory)
         XCTAssertEqual(second.status, 2, "one feed per state directory")
         XCTAssertTrue(second.stderr.contains("another siem-feed uses"), second.stderr)
@@ -440,6 +443,8 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(rerun.status, 0, rerun.stderr)
         XCTAssertEqual(Pipeline.lines(directory + "/rerun/findings.ndjson").count, 0)
         XCTAssertEqual(try Pipeline.run("scale-out/parallel", ["--help"], in: directory).status, 0)
+        XCTAssertTrue(try Pipeline.run("scale-out/worker", ["--help"], in: directory).stdout.contains("PARTITION<TAB>SEQUENCE<TAB>FINDING"))
+        XCTAssertEqual(try Pipeline.run("scale-out/worker", ["sideways"], in: directory).status, 2)
         XCTAssertEqual(try Pipeline.run("scale-out/parallel", ["--bin", bin, "--partitions", "0", "--out", directory + "/x", "-s", directory, inputs],
                                         in: directory).status, 2)
         let refused = try Pipeline.run("scale-out/parallel", ["--bin", bin, "--out", directory, "-s", directory + "/s", inputs], in: directory)
