@@ -44,14 +44,15 @@ def sha256_of(path):
 
 
 def files_under(directory):
+    """Regular files under directory, hidden and unfinished ones left out, paths in byte order."""
     found = []
     for root, dirs, names in os.walk(directory):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(names):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in names:
             path = os.path.join(root, name)
             if not name.startswith(".") and not name.endswith((".tmp", ".part")) and os.path.isfile(path):
                 found.append(os.path.abspath(path))
-    return found
+    return sorted(found, key=os.fsencode)
 
 
 def write_atomically(path, text):

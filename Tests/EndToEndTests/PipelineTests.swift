@@ -24,7 +24,7 @@ final class PipelineTests: XCTestCase {
             for relative in try FileManager.default.subpathsOfDirectory(atPath: input).sorted() {
                 let name = (relative as NSString).lastPathComponent
                 var isSubdirectory: ObjCBool = false
-                guard !name.hasPrefix("."), !name.hasSuffix(".tmp"), !name.hasSuffix(".part"),
+                guard !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }), !name.hasSuffix(".tmp"), !name.hasSuffix(".part"),
                       FileManager.default.fileExists(atPath: input + "/" + relative, isDirectory: &isSubdirectory),
                       !isSubdirectory.boolValue else { continue }
                 files.append(input + "/" + relative)

@@ -34,10 +34,12 @@ import stablehash  # noqa: E402  (the module next to this directory)
 def input_files(inputs):
     files = []
     for item in inputs:
-        if os.path.isdir(item):
+        if os.path.isdir(item):   # as the pipelines list them: hidden ones skipped, paths in byte order
+            found = []
             for root, dirs, names in os.walk(item):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                files += [os.path.abspath(os.path.join(root, n)) for n in sorted(names) if not n.startswith(".")]
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                found += [os.path.join(root, n) for n in names if not n.startswith(".")]
+            files += [os.path.abspath(p) for p in sorted(found, key=os.fsencode)]
         elif os.path.isfile(item):
             files.append(os.path.abspath(item))
         else:
