@@ -407,6 +407,43 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(try Pipeline.run("Pipelines/siem-feed", ["--help"], in: directory).status, 0)
     }
 
+    func testSiemFeedDeliversToSyslogOverTCP() throws {
+        let directory = try makeTemporaryDirectory()
+        let spool = directory + "/spool", state = directory + "/state", received = directory + "/syslog.bin"
+        try FileManager.default.createDirectory(atPath: spool, withIntermediateDirectories: true)
+        // A syslog receiver: one TCP connection, everything it carries into a file.
+        let receiver = try Pipeline.Running(executable: "/usr/bin/env", ["python3", "-c", """
+            import socket, sys
+            server = socket.create_server(("127.0.0.1", 0))
+            print(server.getsockname()[1], flush=True)
+            connection, _ = server.accept()
+            with open(sys.argv[1], "wb") as out:
+                while True:
+                    data = connection.recv(65536)
+                    if not data: break
+                    out.write(data)
+            """, received], directory: directory)
+        defer { receiver.process.terminate() }
+        XCTAssertTrue(Pipeline.waitUntil(timeout: 10) { receiver.stdout.hasSuffix("\n") })
+        let port = receiver.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        try FileManager.default.copyItem(atPath: Pipeline.path("Samples/exports/guardduty/get-findings-cli.json"), toPath: spool + "/a.json")
+        let result = try Pipeline.run("Pipelines/siem-feed", ["--bin", bin, "--spool", spool, "--state-dir", state, "--once"] + sampleDefaults
+                                      + ["--", "-f", "cef", "syslog+tcp://127.0.0.1:\(port)"], in: directory)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(receiver.wait(timeout: 10).status, 0)
+        // RFC 6587 octet counting: "LENGTH SP MESSAGE", each message RFC 5424 with a CEF payload.
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: received)))[...]
+        var messages: [String] = []
+        while let space = bytes.firstIndex(of: UInt8(ascii: " ")), let length = Int(String(decoding: bytes[bytes.startIndex..<space], as: UTF8.self)) {
+            let start = bytes.index(after: space)
+            messages.append(String(decoding: bytes[start..<start + length], as: UTF8.self))
+            bytes = bytes[(start + length)...]
+        }
+        XCTAssertTrue(bytes.isEmpty, "the stream is whole frames")
+        XCTAssertEqual(messages.count, try identities(of: [Pipeline.path("Samples/exports/guardduty/get-findings-cli.json")]).count)
+        XCTAssertTrue(messages.allSatisfy { $0.hasPrefix("<") && $0.contains(" sink ") && $0.contains("CEF:0|") }, messages.first ?? "")
+    }
+
     // MARK: - scale-out
 
     func testParallelRecipeMatchesTheSinglePipeline() throws {
