@@ -96,7 +96,7 @@ stage_normalize() {
 }
 stage_dedupe() {
     "$STAGES_BIN/dedupe" --stats --no-progress --dead-letter "$STAGES_WORK/dead-letters/dedupe.ndjson" \
-        ${DEDUPE_ARGS[@]+"${DEDUPE_ARGS[@]}"} "$@" 2>> "$STAGES_WORK/logs/dedupe.log"
+        ${DEDUPE_ARGS[@]+"${DEDUPE_ARGS[@]}"} 2>> "$STAGES_WORK/logs/dedupe.log"
 }
 stage_enrich() {
     "$STAGES_BIN/enrich" --stats --no-progress --dead-letter "$STAGES_WORK/dead-letters/enrich.ndjson" \
@@ -104,11 +104,11 @@ stage_enrich() {
 }
 stage_route() {   # relative file: destinations of the rules land under WORK
     (cd "$STAGES_WORK" && exec "$STAGES_BIN/route" --stats --no-progress --dead-letter "$STAGES_WORK/dead-letters/route.ndjson" \
-        "${ROUTE_ARGS[@]}" "$@") 2>> "$STAGES_WORK/logs/route.log"
+        "${ROUTE_ARGS[@]}") 2>> "$STAGES_WORK/logs/route.log"
 }
 stage_remediate() {   # the plan of this run goes to WORK/plan.ndjson
     "$STAGES_BIN/remediate" --stats --no-progress --dead-letter "$STAGES_WORK/dead-letters/remediate.ndjson" \
-        --plan "$STAGES_WORK/plan.part" ${REMEDIATE_ARGS[@]+"${REMEDIATE_ARGS[@]}"} "$@" 2>> "$STAGES_WORK/logs/remediate.log"
+        --plan "$STAGES_WORK/plan.part" ${REMEDIATE_ARGS[@]+"${REMEDIATE_ARGS[@]}"} 2>> "$STAGES_WORK/logs/remediate.log"
 }
 stage_sink() {
     "$STAGES_BIN/sink" --stats --no-progress --dead-letter "$STAGES_WORK/dead-letters/sink.ndjson" "$@" \
