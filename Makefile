@@ -3,14 +3,14 @@
 
 SWIFT        ?= swift
 PREFIX       ?= /usr/local
-DEB_PACKAGES := zlib1g-dev libsqlite3-dev libyaml-dev libpq-dev libcurl4-openssl-dev libssl-dev chromium
+DEB_PACKAGES := zlib1g-dev libsqlite3-dev libyaml-dev libpq-dev libcurl4-openssl-dev libssl-dev chromium parallel
 VENV         := .venv
 PY_PACKAGES  := botocore cvss orjson "moto[server]" awscli
 TOOLS        := normalize dedupe enrich route remediate sink
 RELEASE_BIN  := .build/release
 export PATH  := $(CURDIR)/$(VENV)/bin:$(PATH)
 
-.PHONY: all setup venv build demo test bench install clean help report-screenshot
+.PHONY: all setup venv build demo test test-scale bench install clean help report-screenshot
 
 all: build
 
@@ -19,6 +19,7 @@ help:
 	@echo "make build    release build of every tool into $(RELEASE_BIN)"
 	@echo "make demo     build, then run the suite on Samples/ into demo/"
 	@echo "make test     build and run every test (XCTest)"
+	@echo "make test-scale  the scale-out recipes (PySpark local[2], GNU parallel) against the single-machine pipeline"
 	@echo "make bench    benchmarks with ratios against jq, Python and zcat, measured in the same run"
 	@echo "make install  PREFIX=/opt/security-tooling  copy the tools to PREFIX/bin (never /usr)"
 	@echo "make report-screenshot  render demo/report.html in headless Chromium to demo/report.png"
@@ -49,6 +50,11 @@ demo: build
 test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --disable-swift-testing
+
+test-scale: setup
+	$(VENV)/bin/python3 -c "import pyspark" 2>/dev/null || $(VENV)/bin/pip install -q pyspark
+	$(SWIFT) build
+	bash scale-out/test-scale.sh .build/debug
 
 bench: build
 	$(SWIFT) build -c release --product json-core-bench
