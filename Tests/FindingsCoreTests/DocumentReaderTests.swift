@@ -20,8 +20,6 @@ final class DocumentReaderTests: XCTestCase {
                 out.append("R\(line):" + String(decoding: text, as: UTF8.self))
             case .invalid(let reason, let line, _, _):
                 out.append("E\(line):" + reason)
-            case .line(let text, let line):
-                out.append("R\(line):" + String(decoding: text, as: UTF8.self))
             case .text(let text, let line):
                 out.append("T\(line):" + String(decoding: text, as: UTF8.self))
             }
