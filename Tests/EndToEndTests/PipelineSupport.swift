@@ -26,8 +26,8 @@ enum Pipeline {
         init(executable: String, _ arguments: [String], directory: String, stdinPath: String? = nil) throws {
             stdoutPath = directory + "/stdout-\(UUID().uuidString)"
             stderrPath = directory + "/stderr-\(UUID().uuidString)"
-            FileManager.default.createFile(atPath: stdoutPath, contents: nil)
-            FileManager.default.createFile(atPath: stderrPath, contents: nil)
+            _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
+            _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
             process = Process()
             process.executableURL = URL(fileURLWithPath: executable)
             process.arguments = arguments

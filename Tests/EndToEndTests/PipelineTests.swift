@@ -312,7 +312,7 @@ final class PipelineTests: XCTestCase {
         let directory = try makeTemporaryDirectory()
         let spool = directory + "/spool", state = directory + "/state", received = directory + "/receiver"
         for path in [spool, received] { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
-        FileManager.default.createFile(atPath: received + "/stall", contents: nil)
+        _ = FileManager.default.createFile(atPath: received + "/stall", contents: nil)
         let receiver = try Pipeline.Running(executable: "/usr/bin/env",
                                             ["python3", Fixtures.path("pipelines/hec_receiver.py"), received], directory: directory)
         defer { receiver.process.terminate() }
@@ -375,7 +375,7 @@ final class PipelineTests: XCTestCase {
         let directory = try makeTemporaryDirectory()
         let spool = directory + "/spool", state = directory + "/state", received = directory + "/receiver"
         for path in [spool, received] { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
-        FileManager.default.createFile(atPath: received + "/fail", contents: nil)
+        _ = FileManager.default.createFile(atPath: received + "/fail", contents: nil)
         let receiver = try Pipeline.Running(executable: "/usr/bin/env",
                                             ["python3", Fixtures.path("pipelines/hec_receiver.py"), received], directory: directory)
         defer { receiver.process.terminate() }
