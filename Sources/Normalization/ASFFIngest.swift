@@ -7,22 +7,29 @@ import FindingsCore
 struct ASFFIngest {
     let validator: ASFFValidator
 
-    private static let severityPaths = [JSONPath("Severity")!, JSONPath("FindingProviderFields.Severity")!]
-
     /// The repairs a finding needs; empty for most findings, which are then copied as they are.
     func repairs(for finding: JSONNode) -> JSONEdits {
         var edits = JSONEdits()
-        for path in ASFFIngest.severityPaths {
-            guard let severity = finding[path: path] else { continue }
-            if let original = severity.get("Original"), original.kind == .number {
-                edits.set(JSONPath(keys: path.keys + ["Original"]), to: .string(original.numberText!))
-            }
-            if severity.get("Label") == nil, let normalized = severity.get("Normalized")?.intValue,
-               let label = SeverityLabel(normalized: normalized) {
-                edits.set(JSONPath(keys: path.keys + ["Label"]), to: .string(label.rawValue))
-            }
+        if let severity = finding.get("Severity") {
+            repair(severity, at: ASFFIngest.severity, into: &edits)
+        }
+        if let provider = finding.get("FindingProviderFields")?.get("Severity") {
+            repair(provider, at: ASFFIngest.providerSeverity, into: &edits)
         }
         return edits
+    }
+
+    private static let severity: [JSONKey] = ["Severity"]
+    private static let providerSeverity: [JSONKey] = ["FindingProviderFields", "Severity"]
+
+    private func repair(_ severity: JSONNode, at path: [JSONKey], into edits: inout JSONEdits) {
+        if let original = severity.get("Original"), original.kind == .number {
+            edits.set(JSONPath(keys: path + ["Original"]), to: .string(original.numberText!))
+        }
+        if severity.get("Label") == nil, let normalized = severity.get("Normalized")?.intValue,
+           let label = SeverityLabel(normalized: normalized) {
+            edits.set(JSONPath(keys: path + ["Label"]), to: .string(label.rawValue))
+        }
     }
 
     /// Validates and writes one finding, or returns why it is not valid.

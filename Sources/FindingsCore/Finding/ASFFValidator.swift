@@ -188,10 +188,17 @@ extension JSONNode {
     }
 
     /// Whether a string value holds a character other than whitespace (the model's `.*\S.*`).
+    @inline(__always)
     var stringHasNonBlank: Bool {
-        if entry.escaped { return stringValue!.unicodeScalars.contains { !$0.properties.isWhitespace } }
-        for byte in stringBody where byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0B && byte != 0x0C {
-            return true
+        let e = entry
+        if e.escaped { return stringValue!.unicodeScalars.contains { !$0.properties.isWhitespace } }
+        let base = document.bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        var i = Int(e.start)
+        let end = Int(e.end)
+        while i < end {
+            let byte = base[i]
+            if byte != 0x20 && (byte < 0x09 || byte > 0x0D) { return true }
+            i += 1
         }
         return false
     }
