@@ -54,7 +54,7 @@ struct ReportData {
         let accountId = finding.awsAccountId ?? "?"
         let accountName = finding.userDefinedField("account.name")
         byAccount.add(accountName.map { "\($0) (\(accountId))" } ?? accountId)
-        byProduct.add(node.get("ProductName")?.stringValue ?? productName(from: finding.productArn))
+        byProduct.add(productName(from: finding.productArn))
         byType.add(finding.types.first ?? "(no type)")
         let workflow = finding.workflowStatus?.rawValue ?? "NEW"
         byWorkflow.add(workflow)
@@ -134,9 +134,11 @@ struct ReportData {
         return Array(sorted.prefix(ReportData.listLimit))
     }
 
+    /// `company/product` from a product ARN (`…:product/aws/guardduty` → `aws/guardduty`), the
+    /// one product name every finding carries the same way.
     private func productName(from arn: String?) -> String {
-        guard let arn, let slash = arn.lastIndex(of: "/") else { return arn ?? "?" }
-        return String(arn[arn.index(after: slash)...])
+        guard let arn, let range = arn.range(of: ":product/") else { return arn ?? "?" }
+        return String(arn[range.upperBound...])
     }
 }
 
