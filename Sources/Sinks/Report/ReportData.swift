@@ -137,8 +137,10 @@ struct ReportData {
     /// `company/product` from a product ARN (`…:product/aws/guardduty` → `aws/guardduty`), the
     /// one product name every finding carries the same way.
     private func productName(from arn: String?) -> String {
-        guard let arn, let range = arn.range(of: ":product/") else { return arn ?? "?" }
-        return String(arn[range.upperBound...])
+        guard let arn else { return "?" }
+        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard parts.count == 6, parts[5].hasPrefix("product/") else { return arn }
+        return String(parts[5].dropFirst("product/".count))
     }
 }
 
