@@ -89,7 +89,6 @@ public enum FindingPaths {
     public static let securityControlId = JSONPath("Compliance.SecurityControlId")!
     public static let productControlId = JSONPath("ProductFields.ControlId")!
     public static let productRuleId = JSONPath("ProductFields.RuleId")!
-    public static let severityLabel = JSONPath("Severity.Label")!
 }
 
 /// Security Hub's identity of a finding.

@@ -145,19 +145,20 @@ public final class DocumentReader {
         var searched = start
         while true {
             if let hit = memchr(buffer + searched, 0x0A, end - searched) {
-                return buffer.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                let stop = buffer.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                return stop - start <= maxDocumentLength ? stop : nil
             }
             searched = end
             if end - start > maxDocumentLength { return nil }
             let oldStart = start
-            if !(try refill()) { return end }
+            if !(try refill()) { return end - start <= maxDocumentLength ? end : nil }
             searched -= oldStart - start
         }
     }
 
     private func readTextLine() throws(IOError) -> InputRecord? {
         let textLine = line
-        guard let stop = try lineEnd(), stop - start <= maxDocumentLength else { return try skipOverlongLine() }
+        guard let stop = try lineEnd() else { return try skipOverlongLine() }
         var last = stop
         if last > start && buffer[last - 1] == 0x0D { last -= 1 }
         let record = InputRecord.text(bytes(start, last), line: textLine)
@@ -167,7 +168,7 @@ public final class DocumentReader {
 
     private func readDocument() throws(IOError) -> InputRecord? {
         let documentLine = line
-        guard let stop = try lineEnd(), stop - start <= maxDocumentLength else { return try skipOverlongLine() }
+        guard let stop = try lineEnd() else { return try skipOverlongLine() }
         if rawLines && multiLine == false && arrayDepth == 0 {
             var last = stop
             while last > start, JSONSyntax.isWhitespace(buffer[last - 1]) { last -= 1 }
