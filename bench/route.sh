@@ -10,6 +10,8 @@ set -euo pipefail
 BIN=${1:-.build/release}
 RUNS=${RUNS:-3}
 HERE=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=bench/lib.sh
+source "$HERE/lib.sh"
 OUT="$HERE/out"
 SETS="$HERE/citylots"
 mkdir -p "$OUT"
@@ -47,20 +49,6 @@ JQ[cl2-anything-but]='select((.properties.STREET | . != null and . != "FULTON") 
 JQ[cl2-numeric]='select(.geometry as $g | ($g.firstCoordinates.x | type == "number") as $num | ($num and $g.type == "Polygon" and $g.firstCoordinates.x == -122.42916360922355) or ($g.type == "MultiPolygon" and ($g.firstCoordinates.z | type == "number" and . == 0)) or ($num and $g.firstCoordinates.x < -122.41600944012424) or ($num and $g.firstCoordinates.x > -122.41600944012424) or ($num and $g.firstCoordinates.x > -122.46471267081272 and $g.firstCoordinates.x < -122.4063085128395))'
 MANY='select(.properties.MAPBLKLOT as $m | ($m | type == "string") and ($set[0] | has($m)))'
 
-median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-# One run of "$@" with the corpus on stdin, output discarded: prints "WALL CPU" seconds
-# (CPU = user + system, which stays meaningful when other work shares the machine).
-timed() {
-    /usr/bin/time -f '%e %U %S' -o "$OUT/.time" "$@" < "$CORPUS" > /dev/null
-    awk '{ printf "%s %.3f\n", $1, $2 + $3 }' "$OUT/.time"
-}
-# Medians over $RUNS runs: "WALL CPU".
-run_median() {
-    local runs; runs=$(for _ in $(seq "$RUNS"); do timed "$@"; done)
-    echo "$(cut -d' ' -f1 <<< "$runs" | median) $(cut -d' ' -f2 <<< "$runs" | median)"
-}
-rate() { echo "scale=2; $1 / $2" | bc -l; }
-
 printf '%s\n' "corpus: $CORPUS ($BYTES bytes, $LINES events), medians of $RUNS runs; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-22s %8s | %7s %7s %9s %6s | %7s %7s %8s | %6s %6s | %s\n' set matched "wall s" "cpu s" "events/s" "MB/s" "jq wall" "jq cpu" "jq ev/s" "x wall" "x cpu" check
 declare -A ROUTE_CPU
@@ -74,14 +62,13 @@ for set in cl2-exact cl2-prefix cl2-suffix cl2-equals-ignore-case cl2-wildcard c
     matched=$("$ROUTE" -f "$patterns" < "$CORPUS" | wc -l)
     jq_matched=$(jq -c "${jqargs[@]}" "$filter" < "$CORPUS" | wc -l)
     check=ok; [ "$matched" = "$jq_matched" ] || check="MISMATCH (jq $jq_matched)"
-    read -r route_wall route_cpu <<< "$(run_median "$ROUTE" -f "$patterns")"
-    read -r jq_wall jq_cpu <<< "$(run_median jq -c "${jqargs[@]}" "$filter")"
+    read -r route_wall route_cpu <<< "$(median_run "$CORPUS" "$ROUTE" -f "$patterns")"
+    read -r jq_wall jq_cpu <<< "$(median_run "$CORPUS" jq -c "${jqargs[@]}" "$filter")"
     ROUTE_CPU[$set]=$route_cpu
     printf '%-22s %8d | %7.3f %7.3f %9.0f %6.0f | %7.2f %7.2f %8.0f | %5.1fx %5.1fx | %s\n' "$set" "$matched" \
         "$route_wall" "$route_cpu" "$(rate "$LINES" "$route_wall")" "$(rate "$BYTES / 1000000" "$route_wall")" \
         "$jq_wall" "$jq_cpu" "$(rate "$LINES" "$jq_wall")" "$(rate "$jq_wall" "$route_wall")" "$(rate "$jq_cpu" "$route_cpu")" "$check"
 done
 printf 'exact rules 10 -> 1000: route CPU time x%.2f\n' "$(rate "${ROUTE_CPU[many-exact-1000]}" "${ROUTE_CPU[many-exact-10]}")"
-read -r cat_wall cat_cpu <<< "$(run_median cat)"
+read -r cat_wall cat_cpu <<< "$(median_run "$CORPUS" cat)"
 printf 'floor (cat > /dev/null): %.3f s wall, %.3f s cpu, %.0f MB/s\n' "$cat_wall" "$cat_cpu" "$(rate "$BYTES / 1000000" "$cat_wall")"
-rm -f "$OUT/.time"

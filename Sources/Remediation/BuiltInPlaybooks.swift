@@ -333,7 +333,7 @@ playbooks:
     match:
       ProductArn: [{suffix: /aws/guardduty}]
       Resources: {Type: [AwsEc2Instance]}
-      Types: [{wildcard: "*/Backdoor:EC2-*"}, {wildcard: "*/CryptoCurrency:EC2-*"}, {wildcard: "*/Trojan:EC2-*"}, {wildcard: "*/Impact:EC2-*"}, {suffix: /UnauthorizedAccess:EC2-TorClient}, {suffix: /UnauthorizedAccess:EC2-MetadataDNSRebind}]
+      Types: [{wildcard: "*Backdoor:EC2-*"}, {wildcard: "*CryptoCurrency:EC2-*"}, {wildcard: "*Trojan:EC2-*"}, {wildcard: "*Impact:EC2-*"}, {suffix: /UnauthorizedAccess:EC2-TorClient}, {suffix: /UnauthorizedAccess:EC2-MetadataDNSRebind}]
     action:
       cli: ec2 create-snapshots
       parameters:
@@ -346,7 +346,7 @@ playbooks:
     match:
       ProductArn: [{suffix: /aws/guardduty}]
       Resources: {Type: [AwsEc2Instance]}
-      Types: [{wildcard: "*/Backdoor:EC2-*"}, {wildcard: "*/CryptoCurrency:EC2-*"}, {wildcard: "*/Trojan:EC2-*"}, {wildcard: "*/Impact:EC2-*"}, {suffix: /UnauthorizedAccess:EC2-TorClient}, {suffix: /UnauthorizedAccess:EC2-MetadataDNSRebind}]
+      Types: [{wildcard: "*Backdoor:EC2-*"}, {wildcard: "*CryptoCurrency:EC2-*"}, {wildcard: "*Trojan:EC2-*"}, {wildcard: "*Impact:EC2-*"}, {suffix: /UnauthorizedAccess:EC2-TorClient}, {suffix: /UnauthorizedAccess:EC2-MetadataDNSRebind}]
     action:
       cli: ec2 modify-instance-attribute
       parameters:

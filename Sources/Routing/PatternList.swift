@@ -6,17 +6,18 @@ import FindingsCore
 /// objects) or one pattern per line (blank lines and lines starting with `#` are skipped).
 /// A pattern without a name is named by its compact JSON text.
 public enum PatternList {
-    public static func load(expressions: [String], files: [String]) throws(ConfigurationError) -> [(name: String, pattern: EventPattern)] {
+    public static func load(expressions: [String], files: [String],
+                            limits: PatternLimits = .eventBridge) throws(ConfigurationError) -> [(name: String, pattern: EventPattern)] {
         var patterns: [(name: String, pattern: EventPattern)] = []
         for (position, text) in expressions.enumerated() {
             do {
-                let pattern = try EventPattern(text: text)
+                let pattern = try EventPattern(text: text, limits: limits)
                 patterns.append((compactName(pattern.json), pattern))
             } catch {
                 throw ConfigurationError("-e #\(position + 1): \(error)")
             }
         }
-        for path in files { patterns += try loadFile(path) }
+        for path in files { patterns += try loadFile(path, limits) }
         return patterns
     }
 
@@ -26,19 +27,19 @@ public enum PatternList {
         return String(decoding: buffer.bytes, as: UTF8.self)
     }
 
-    private static func loadFile(_ path: String) throws(ConfigurationError) -> [(name: String, pattern: EventPattern)] {
+    private static func loadFile(_ path: String, _ limits: PatternLimits) throws(ConfigurationError) -> [(name: String, pattern: EventPattern)] {
         let bytes: [UInt8]
         do { bytes = try InputStream.readAll(path) } catch { throw ConfigurationError(file: path, error.message) }
         let text = String(decoding: bytes, as: UTF8.self)
         if text.drop(while: { $0.isWhitespace }).first == "[" {
-            return try loadArray(ConfigFile.parse(bytes, path: path))
+            return try loadArray(ConfigFile.parse(bytes, path: path), limits)
         }
         var patterns: [(name: String, pattern: EventPattern)] = []
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.trimmingCharacters()
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             do {
-                let pattern = try EventPattern(text: trimmed)
+                let pattern = try EventPattern(text: trimmed, limits: limits)
                 patterns.append((compactName(pattern.json), pattern))
             } catch {
                 throw ConfigurationError(file: path, line: index + 1, error.description)
@@ -47,7 +48,7 @@ public enum PatternList {
         return patterns
     }
 
-    private static func loadArray(_ document: ConfigDocument) throws(ConfigurationError) -> [(name: String, pattern: EventPattern)] {
+    private static func loadArray(_ document: ConfigDocument, _ limits: PatternLimits) throws(ConfigurationError) -> [(name: String, pattern: EventPattern)] {
         guard case .array(let items) = document.root else {
             throw document.error(at: [], "expected a JSON array of patterns")
         }
@@ -65,7 +66,7 @@ public enum PatternList {
                 keyPath.append(.key("pattern"))
             }
             do {
-                let pattern = try EventPattern(json: json)
+                let pattern = try EventPattern(json: json, limits: limits)
                 patterns.append((name ?? compactName(json), pattern))
             } catch {
                 throw document.error(at: keyPath, error.description)

@@ -18,7 +18,8 @@ public enum RouteCommand {
         its stdin; a failure to start or a non-zero exit is a delivery failure, status 3).
         Patterns follow EventBridge (exact, prefix, suffix, equals-ignore-case, anything-but,
         numeric, exists, cidr, wildcard, $or) with event-ruler's numeric equality across number
-        spellings (300 = 300.0 = 3e2). Patterns whose top-level keys are EventBridge envelope
+        spellings (300 = 300.0 = 3e2), and array-consistent as event-ruler's rulesForJSONEvent (the
+        fields of one pattern may not be satisfied by different elements of one array). Patterns whose top-level keys are EventBridge envelope
         fields (source, detail-type, detail, account, region, resources, time, id, version) are
         matched against the 'Security Hub Findings - Imported' event that would carry the finding
         (the finding at detail.findings[0]); see --envelope. In filter mode, values of fields no
@@ -35,6 +36,9 @@ public enum RouteCommand {
             OptionSpec("destination", value: "ID=DEST", help: "rules mode: deliver target ID to DEST (overrides the target's Destination); repeatable"),
             OptionSpec("envelope", value: "MODE", help: "auto (default): patterns naming envelope fields see the Security Hub event; always; never"),
             OptionSpec("check", value: "FILE", help: "validate a rules file, print its rules and targets, and exit"),
+            OptionSpec("max-pattern-length", value: "N", help: "reject patterns longer than N characters (default 2048, EventBridge's quota; its API takes up to 4096)"),
+            OptionSpec("max-combinations", value: "N", help: "reject patterns whose $or branches expand to more than N combinations (default 1000)"),
+            OptionSpec("max-wildcard-complexity", value: "N", help: "reject a field whose wildcards can keep more than N states active on one value (default 11)"),
         ],
         examples: [
             (#"route -e '{"Severity":{"Label":["CRITICAL","HIGH"]}}' findings.ndjson"#, "keep high and critical findings"),
@@ -52,8 +56,9 @@ public enum RouteCommand {
             throw UsageError("--envelope must be auto, always or never, not '\(envelopeName)'")
         }
         let destinations = try destinationMap(arguments.values("destination"))
+        let limits = try patternLimits(arguments)
         if let path = arguments.value("check") {
-            let rules = try RuleFile.load(path, destinations: destinations)
+            let rules = try RuleFile.load(path, destinations: destinations, limits: limits)
             let out = OutputStream()
             out.buffer.append(contentsOf: RuleSummary.text(rules, envelope: envelope, file: path))
             try out.flush()
@@ -65,18 +70,26 @@ public enum RouteCommand {
         if let path = arguments.value("rules") {
             guard !patternMode else { throw UsageError("--rules cannot be combined with -e or -f") }
             guard filterOnly.isEmpty else { throw UsageError("--\(filterOnly[0]) applies to filter mode (-e, -f), not --rules") }
-            let rules = try RuleFile.load(path, destinations: destinations)
+            let rules = try RuleFile.load(path, destinations: destinations, limits: limits)
             let unmatched = try arguments.value("unmatched").map { (text) throws(UsageError) in try Destination(parsing: text) }
             var processor = RulesProcessor(rules: rules, envelope: envelope, firstMatch: arguments.flag("first-match"), unmatched: unmatched)
             return try StreamRunner(spec: spec, arguments: arguments).run(&processor)
         }
         guard patternMode else { throw UsageError("give patterns with -e or -f, or rules with --rules (see --help)") }
         guard rulesOnly.isEmpty else { throw UsageError("--\(rulesOnly[0]) applies to rules mode (--rules)") }
-        let patterns = try PatternList.load(expressions: arguments.values("pattern"), files: arguments.values("file"))
+        let patterns = try PatternList.load(expressions: arguments.values("pattern"), files: arguments.values("file"), limits: limits)
         let runner = try StreamRunner(spec: spec, arguments: arguments)
         var processor = FilterProcessor(patterns: patterns, envelope: envelope, limits: runner.limits,
                                         invert: arguments.flag("invert-match"), counting: arguments.flag("count"))
         return runner.run(&processor)
+    }
+
+    private static func patternLimits(_ arguments: ParsedArguments) throws(UsageError) -> PatternLimits {
+        var limits = PatternLimits.eventBridge
+        if let length = try arguments.positiveInteger("max-pattern-length") { limits.maxLength = length }
+        if let combinations = try arguments.positiveInteger("max-combinations") { limits.maxCombinations = combinations }
+        if let complexity = try arguments.positiveInteger("max-wildcard-complexity") { limits.maxWildcardComplexity = complexity }
+        return limits
     }
 
     private static func destinationMap(_ values: [String]) throws(UsageError) -> [String: Destination] {

@@ -10,14 +10,15 @@ import FindingsCore
 /// `Destination` (`-`, `file:PATH`, `fd:N`, `exec:PROGRAM ARG...`), or the command line maps
 /// its `Id` to one (`--destination ID=DEST`).
 public enum RuleFile {
-    public static func load(_ path: String, destinations: [String: Destination] = [:]) throws(ConfigurationError) -> [RouteRule] {
+    public static func load(_ path: String, destinations: [String: Destination] = [:],
+                            limits: PatternLimits = .eventBridge) throws(ConfigurationError) -> [RouteRule] {
         let document = try ConfigFile.load(path)
         guard case .object(let root) = document.root else { throw document.error(at: [], "expected an object with Rules or Resources") }
         var rules: [RouteRule] = []
         if case .array(let items)? = root["Rules"] {
             for (index, item) in items.enumerated() {
                 guard case .object(let rule) = item else { throw document.error(at: [.key("Rules"), .index(index)], "a rule must be an object") }
-                if let loaded = try loadRule(rule, defaultName: nil, at: [.key("Rules"), .index(index)], document, destinations) {
+                if let loaded = try loadRule(rule, defaultName: nil, at: [.key("Rules"), .index(index)], document, destinations, limits) {
                     rules.append(loaded)
                 }
             }
@@ -28,7 +29,7 @@ public enum RuleFile {
                     throw document.error(at: [.key("Resources"), .key(logicalId)], "AWS::Events::Rule needs Properties")
                 }
                 if let loaded = try loadRule(properties, defaultName: logicalId, at: [.key("Resources"), .key(logicalId), .key("Properties")],
-                                             document, destinations) {
+                                             document, destinations, limits) {
                     rules.append(loaded)
                 }
             }
@@ -51,7 +52,7 @@ public enum RuleFile {
 
     /// A rule, or `nil` for a scheduled rule (no `EventPattern`, a `ScheduleExpression`).
     private static func loadRule(_ rule: JSONObject, defaultName: String?, at keyPath: [ConfigKey], _ document: ConfigDocument,
-                                 _ destinations: [String: Destination]) throws(ConfigurationError) -> RouteRule? {
+                                 _ destinations: [String: Destination], _ limits: PatternLimits) throws(ConfigurationError) -> RouteRule? {
         guard let name = rule["Name"]?.stringValue ?? defaultName else { throw document.error(at: keyPath, "a rule needs a Name") }
         guard isValidName(name) else {
             throw document.error(at: keyPath + [.key("Name")], "rule name '\(name)' must be 1-64 characters of A-Z a-z 0-9 . - _")
@@ -63,9 +64,11 @@ public enum RuleFile {
         default: throw document.error(at: keyPath + [.key("State")], "State must be ENABLED or DISABLED")
         }
         let patternJSON: JSONValue
+        var textLength: Int? = nil
         switch rule["EventPattern"] {
         case .object(let object)?: patternJSON = .object(object)
         case .string(let text)?:
+            textLength = text.unicodeScalars.count
             do { patternJSON = try JSONValue(parsing: text) } catch {
                 throw document.error(at: keyPath + [.key("EventPattern")], "Event pattern is not valid. Reason: not valid JSON: \(error)")
             }
@@ -73,7 +76,7 @@ public enum RuleFile {
         default: throw document.error(at: keyPath + [.key("EventPattern")], "a rule needs an EventPattern (an object or a JSON string)")
         }
         let pattern: EventPattern
-        do { pattern = try EventPattern(json: patternJSON) } catch {
+        do { pattern = try EventPattern(json: patternJSON, limits: limits, textLength: textLength) } catch {
             throw document.error(at: keyPath + [.key("EventPattern")] + (error.path.isEmpty ? [] : [.key(error.path)]), error.description)
         }
         var targetsKey = keyPath + [.key("Targets")]

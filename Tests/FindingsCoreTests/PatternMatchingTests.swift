@@ -214,6 +214,54 @@ final class PatternMatchingTests: XCTestCase {
         assertNoMatch(#"{"f":[{"wildcard":"1*"}]}"#, #"{"f":12}"#)
     }
 
+    func testManyWildcardsOnOneFieldMatchAsEachAlone() throws {
+        // Past a handful of operands the field's wildcards are found by their literal runs; the
+        // result must be what testing every operand alone gives, for any value.
+        var generator = SystemRandomNumberGenerator()
+        func randomText(_ length: Int, stars: Bool) -> String {
+            let letters = Array((stars ? "ab:/*" : "ab:/").utf8)
+            var bytes: [UInt8] = []
+            while bytes.count < length {
+                let byte = letters.randomElement(using: &generator)!
+                if byte == UInt8(ascii: "*") && bytes.last == byte { continue }  // "**" is invalid
+                bytes.append(byte)
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        for _ in 0..<40 {
+            var operands = Set<String>()
+            while operands.count < 30 { operands.insert(randomText(Int.random(in: 1...6, using: &generator), stars: true)) }
+            let list = Array(operands)
+            let patterns = try list.map { try EventPattern(text: #"{"f":[{"wildcard":"\#($0)"}]}"#, limits: PatternLimits(maxLength: 2048, maxCombinations: 1000, maxWildcardComplexity: 1000)) }
+            let set = PatternSet(patterns)
+            let singles = try list.map { try WildcardPattern($0, path: "f") }
+            for _ in 0..<50 {
+                let value = randomText(Int.random(in: 0...12, using: &generator), stars: false)
+                var bytes = Array(#"{"f":"\#(value)"}"#.utf8)
+                let got = try bytes.withUnsafeMutableBytes { try set.matches(json: UnsafeRawBufferPointer($0)) }
+                let expected = Array(value.utf8).withUnsafeBytes { text in singles.indices.filter { singles[$0].matches(text) } }
+                XCTAssertEqual(got, expected, "value \(value) against \(list)")
+            }
+        }
+    }
+
+    func testSubstringAutomatonFindsEveryOccurrence() {
+        let strings = ["he", "she", "his", "hers", "s", "", "abcab"].filter { !$0.isEmpty }.map { Array($0.utf8) }
+        let automaton = SubstringAutomaton(strings)
+        for text in ["ushers", "", "hishe", "abcabcab", "zzz", "sss"] {
+            var found: [Int32] = []
+            Array(text.utf8).withUnsafeBytes { automaton.forEachOccurrence(in: $0) { found.append($0) } }
+            var expected: [Int32] = []
+            let bytes = Array(text.utf8)
+            for end in 0...bytes.count {
+                for (number, string) in strings.enumerated() where string.count <= end && Array(bytes[(end - string.count)..<end]) == string {
+                    expected.append(Int32(number))
+                }
+            }
+            XCTAssertEqual(found.sorted(), expected.sorted(), text)
+        }
+    }
+
     func testOrAtAnyDepth() {
         let top = #"{"$or":[{"a":["1"]},{"b":["2"]}]}"#
         assertMatch(top, #"{"b":"2"}"#)
@@ -241,6 +289,57 @@ final class PatternMatchingTests: XCTestCase {
         assertMatch(#"{"r":{"id":["b"]}}"#, #"{"r":[{"id":"a"},{"id":"b"}]}"#)
         assertMatch(#"{"r":[3]}"#, #"{"r":[[1,2],[3]]}"#)
         assertNoMatch(#"{"r":[{"exists":true}]}"#, #"{"r":[]}"#)
+    }
+
+    func testFieldsOfOnePatternMustShareTheArrayElement() {
+        // event-ruler README, "JSON Array Matching": rulesForJSONEvent is array-consistent.
+        let employees = #"{"employees":[{"firstName":"John","lastName":"Doe"},{"firstName":"Anna","lastName":"Smith"},{"firstName":"Peter","lastName":"Jones"}]}"#
+        assertMatch(#"{"employees":{"firstName":["Anna"]}}"#, employees)
+        assertMatch(#"{"employees":{"firstName":["Anna"],"lastName":["Smith"]}}"#, employees)
+        assertNoMatch(#"{"employees":{"firstName":["Anna"],"lastName":["Jones"]}}"#, employees)
+        // nested arrays: the inner elements differ
+        assertNoMatch(#"{"a":{"b":[1],"c":[2]}}"#, #"{"a":[[{"b":1},{"c":2}]]}"#)
+        assertMatch(#"{"a":{"b":[1],"c":[2]}}"#, #"{"a":[[{"b":1,"c":2}]]}"#)
+        // the outer elements differ even though both values are first in their inner arrays
+        assertNoMatch(#"{"a":{"b":[1],"c":[2]}}"#, #"{"a":[[{"b":1}],[{"c":2}]]}"#)
+        // different arrays do not constrain each other
+        assertMatch(#"{"a":{"b":[1]},"d":{"e":[2]}}"#, #"{"a":[{"b":0},{"b":1}],"d":[{"e":2},{"e":3}]}"#)
+        // a value outside arrays goes with any element
+        assertMatch(#"{"x":["1"],"a":{"b":["2"]}}"#, #"{"x":"1","a":[{"b":"9"},{"b":"2"}]}"#)
+        // the first element that satisfies one field need not be the one chosen
+        assertMatch(#"{"e":{"f":["A"],"l":["S"]}}"#, #"{"e":[{"f":"A","l":"D"},{"f":"A","l":"S"}]}"#)
+        assertMatch(#"{"e":{"f":["A"],"l":["S"],"m":[{"exists":true}]}}"#,
+                    #"{"e":[{"f":"A","l":"S"},{"f":"A","l":"S","m":0}]}"#)
+        assertNoMatch(#"{"e":{"f":["A"],"l":["S"],"m":[{"exists":true}]}}"#,
+                      #"{"e":[{"f":"A","l":"S"},{"f":"A","m":0}]}"#)
+        // every operator takes part: exists, anything-but, numeric, prefix
+        assertNoMatch(#"{"e":{"f":["A"],"l":[{"exists":true}]}}"#, #"{"e":[{"f":"A"},{"l":"x"}]}"#)
+        assertNoMatch(#"{"e":{"f":[{"prefix":"A"}],"n":[{"numeric":[">",5]}]}}"#, #"{"e":[{"f":"Ab","n":1},{"f":"B","n":9}]}"#)
+        assertMatch(#"{"e":{"f":[{"anything-but":"B"}],"n":[{"numeric":[">",5]}]}}"#, #"{"e":[{"f":"B","n":9},{"f":"C","n":7}]}"#)
+        assertNoMatch(#"{"e":{"f":[{"anything-but":"B"}],"n":[{"numeric":[">",5]}]}}"#, #"{"e":[{"f":"B","n":9},{"f":"C","n":1}]}"#)
+        // each $or branch is judged on its own
+        assertMatch(#"{"e":{"$or":[{"f":["A"],"l":["S"]},{"f":["J"]}]}}"#, #"{"e":[{"f":"A","l":"D"},{"f":"J","l":"S"}]}"#)
+        assertNoMatch(#"{"e":{"$or":[{"f":["A"],"l":["S"]},{"f":["Q"]}]}}"#, #"{"e":[{"f":"A","l":"D"},{"f":"J","l":"S"}]}"#)
+        // exists:false is judged on the whole event, as a field that is absent everywhere
+        assertMatch(#"{"e":{"f":["A"],"z":[{"exists":false}]}}"#, #"{"e":[{"f":"A"},{"g":1}]}"#)
+        assertNoMatch(#"{"e":{"f":["A"],"z":[{"exists":false}]}}"#, #"{"e":[{"f":"A"},{"z":1}]}"#)
+    }
+
+    func testArrayConsistencyOverRealFindingResources() throws {
+        let pattern = #"{"detail":{"findings":{"Resources":{"Type":["AwsS3Bucket"],"Id":[{"prefix":"arn:aws:s3:::logs"}]}}}}"#
+        let mixed = #"{"detail":{"findings":[{"Resources":[{"Type":"AwsS3Bucket","Id":"arn:aws:s3:::data"},{"Type":"AwsS3Object","Id":"arn:aws:s3:::logs/a"}]}]}}"#
+        assertNoMatch(pattern, mixed)
+        let same = #"{"detail":{"findings":[{"Resources":[{"Type":"AwsEc2Instance","Id":"i-1"},{"Type":"AwsS3Bucket","Id":"arn:aws:s3:::logs"}]}]}}"#
+        assertMatch(pattern, same)
+    }
+
+    func testManyArrayElementsStayFast() throws {
+        // 2,000 elements that each satisfy one of two fields: no element satisfies both.
+        var elements: [String] = []
+        for i in 0..<1000 { elements.append(#"{"f":"A","i":\#(i)}"#); elements.append(#"{"l":"S","i":\#(i)}"#) }
+        let event = #"{"e":["# + elements.joined(separator: ",") + "]}"
+        assertNoMatch(#"{"e":{"f":["A"],"l":["S"]}}"#, event)
+        assertMatch(#"{"e":{"f":["A"],"l":["S"]}}"#, #"{"e":["# + elements.joined(separator: ",") + #",{"f":"A","l":"S"}]}"#)
     }
 
     func testDuplicateKeysLastWins() {

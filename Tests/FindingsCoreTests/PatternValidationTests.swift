@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import FindingsCore
 
@@ -61,6 +62,69 @@ final class PatternValidationTests: XCTestCase {
         assertInvalid(#"{"f":[{"wildcard":"a\\b"}]}"#, path: "f", "Invalid escape character")
         assertInvalid(#"{"f":[{"wildcard":"a\\"}]}"#, path: "f", "unfinished escape")
         assertInvalid(#"{"f":[{"wildcard":5}]}"#, path: "f", "wildcard match pattern must be a string")
+    }
+
+    func testPatternLengthLimit() throws {
+        // {"k":["xxx..."]} is 10 characters around the value.
+        let longest = #"{"k":[""# + String(repeating: "x", count: 2038) + #""]}"#
+        XCTAssertEqual(longest.count, 2048)
+        XCTAssertNoThrow(try EventPattern(text: longest))
+        let tooLong = #"{"k":[""# + String(repeating: "x", count: 2039) + #""]}"#
+        assertInvalid(tooLong, path: "", "2049 characters long, more than the limit of 2048")
+        // whitespace counts, as in the string EventBridge receives
+        assertInvalid(longest.replacingOccurrences(of: "{", with: "{ "), path: "", "more than the limit of 2048")
+        // a pattern given as JSON is measured by its compact text
+        let value = try JSONValue(parsing: longest.replacingOccurrences(of: "{", with: "{ "))
+        XCTAssertNoThrow(try EventPattern(json: value))
+        // characters, not bytes
+        XCTAssertNoThrow(try EventPattern(text: #"{"k":[""# + String(repeating: "é", count: 2038) + #""]}"#))
+        var raised = PatternLimits.eventBridge
+        raised.maxLength = 4096
+        XCTAssertNoThrow(try EventPattern(text: tooLong, limits: raised))
+    }
+
+    func testCombinationLimitCanBeSet() throws {
+        let pattern = #"{"$or":[{"a":["1"]},{"a":["2"]}],"b":{"$or":[{"c":["1"]},{"c":["2"]}]}}"#
+        XCTAssertEqual(try EventPattern(text: pattern).alternatives.count, 4)
+        var limits = PatternLimits.eventBridge
+        limits.maxCombinations = 3
+        XCTAssertThrowsError(try EventPattern(text: pattern, limits: limits)) { error in
+            XCTAssertEqual((error as? PatternError)?.reason, "The event pattern expands to more than 3 combinations")
+        }
+    }
+
+    func testWildcardComplexityMeasure() throws {
+        func measure(_ operands: [String]) throws -> Int? {
+            try WildcardComplexity.measure(operands.map { try WildcardPattern($0, path: "f") }, ceiling: 100)
+        }
+        XCTAssertEqual(try measure(["abc"]), 1)
+        XCTAssertEqual(try measure(["*.png"]), 2)           // the leading loop and one step into ".png"
+        XCTAssertEqual(try measure(["*/lib/*"]), 3)         // after "/lib/" then "/": loop, "/" and the trailing loop
+        XCTAssertEqual(try measure(["a*", "b*"]), 1)        // no value keeps both alive
+        XCTAssertEqual(try measure(["*a*a*a*a"]), 5)
+        let stacks = ["SharedStack", "DataStack", "ApiStack", "MonitoringStack"].map { "*:stack/\($0)/*" }
+        XCTAssertEqual(try measure(Array(stacks.prefix(3))), 9)
+        XCTAssertEqual(try measure(stacks), 12)
+        // the search stops at the ceiling
+        XCTAssertNil(try WildcardComplexity.measure(stacks.map { try WildcardPattern($0, path: "f") }, ceiling: 11))
+    }
+
+    func testWildcardComplexityLimit() throws {
+        func pattern(_ names: [String]) -> String {
+            #"{"detail":{"stack-id":["# + names.map { #"{"wildcard":"*:stack/\#($0)/*"}"# }.joined(separator: ",") + "]}}"
+        }
+        let three = pattern(["SharedStack", "DataStack", "ApiStack"])
+        XCTAssertNoThrow(try EventPattern(text: three))
+        let four = pattern(["SharedStack", "DataStack", "ApiStack", "MonitoringStack"])
+        assertInvalid(four, path: "detail.stack-id", "Rule is too complex")
+        // operands of one field are judged together across $or branches
+        let split = #"{"$or":[{"f":[{"wildcard":"*:stack/A/*"},{"wildcard":"*:stack/B/*"}]},{"f":[{"wildcard":"*:stack/C/*"},{"wildcard":"*:stack/D/*"}]}]}"#
+        assertInvalid(split, path: "f", "Rule is too complex")
+        // different fields are judged apart
+        XCTAssertNoThrow(try EventPattern(text: #"{"f":[{"wildcard":"*:stack/A/*"},{"wildcard":"*:stack/B/*"}],"g":[{"wildcard":"*:stack/C/*"},{"wildcard":"*:stack/D/*"}]}"#))
+        var raised = PatternLimits.eventBridge
+        raised.maxWildcardComplexity = 12
+        XCTAssertNoThrow(try EventPattern(text: four, limits: raised))
     }
 
     func testOrErrors() {

@@ -213,6 +213,39 @@ final class RulesModeTests: XCTestCase {
         }
     }
 
+    func testPatternLimitsAreEnforcedAndCanBeRaised() throws {
+        // A string EventPattern is measured as given: 2,049 characters with the padding.
+        let padded = #"{"k":[""# + String(repeating: "x", count: 2039) + #""]}"#
+        let escaped = padded.replacingOccurrences(of: "\"", with: "\\\"")
+        try write("long.json", #"{"Rules":[{"Name":"long","EventPattern":"\#(escaped)"}]}"#)
+        let refused = try route(["--check", "long.json"], input: "")
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertTrue(refused.stderr.contains("long.json:1: Rules[0].EventPattern: Event pattern is not valid. Reason: Event pattern is 2049 characters long, more than the limit of 2048"),
+                      refused.stderr)
+        XCTAssertEqual(try route(["--check", "long.json", "--max-pattern-length", "4096"], input: "").status, 0)
+
+        let stacks = ["A", "B", "C", "D"].map { #"{"wildcard":"*:stack/\#($0)/*"}"# }.joined(separator: ",")
+        try write("wild.yaml", """
+        Rules:
+          - Name: stacks
+            EventPattern: {"detail": {"stack-id": [\(stacks)]}}
+        """)
+        let complex = try route(["--check", "wild.yaml"], input: "")
+        XCTAssertEqual(complex.status, 2)
+        XCTAssertTrue(complex.stderr.contains("wild.yaml:3: Rules[0].EventPattern.detail.stack-id: Event pattern is not valid. Reason: Rule is too complex"),
+                      complex.stderr)
+        XCTAssertEqual(try route(["--check", "wild.yaml", "--max-wildcard-complexity", "12"], input: "").status, 0)
+
+        let branches = (0..<3).map { #"{"a":["\#($0)"]}"# }.joined(separator: ",")
+        let combined = #"{"$or":[\#(branches)],"b":{"$or":[\#(branches)]}}"#
+        let filtered = try route(["-e", combined, "--max-combinations", "8"], input: "")
+        XCTAssertEqual(filtered.status, 2)
+        XCTAssertTrue(filtered.stderr.contains("-e #1: Event pattern is not valid. Reason: The event pattern expands to more than 8 combinations at b"),
+                      filtered.stderr)
+        XCTAssertEqual(try route(["-e", combined, "--max-combinations", "9"], input: #"{"a":"1"}"# + "\n").stdout, "")
+        XCTAssertEqual(try route(["--max-combinations", "0", "-e", combined], input: "").status, 2)
+    }
+
     func testFindingsThatCannotTakeTheRuleNameAreRejected() throws {
         try write("rules.yaml", rules)
         let input = try TestSupport.line("asff-control-afsbp-ec2.1.json")

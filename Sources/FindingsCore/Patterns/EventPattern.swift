@@ -10,25 +10,50 @@ public struct EventPattern: Sendable, Equatable {
     /// The alternatives after expanding `$or`: the pattern matches when all fields of one of them do.
     public let alternatives: [[FieldCondition]]
 
-    /// The most alternatives `$or` may expand to (EventBridge's limit).
-    public static let maxAlternatives = 1000
-
-    public init(json: JSONValue) throws(PatternError) {
+    /// Validates `json` against EventBridge's rules and `limits`. `textLength` is the length of
+    /// the text the pattern was given as; without it, that of its compact JSON is checked.
+    public init(json: JSONValue, limits: PatternLimits = .eventBridge, textLength: Int? = nil) throws(PatternError) {
         guard case .object(let object) = json else {
             throw PatternError(path: "", "Event pattern must be a JSON object")
         }
         guard !object.isEmpty else { throw PatternError(path: "", "Event pattern must not be empty") }
+        let length = textLength ?? EventPattern.compactLength(json)
+        guard length <= limits.maxLength else {
+            throw PatternError(path: "", "Event pattern is \(length) characters long, more than the limit of \(limits.maxLength)")
+        }
         self.json = json
-        alternatives = try EventPattern.parse(object, prefix: "")
+        alternatives = try EventPattern.parse(object, prefix: "", limits: limits)
+        try EventPattern.checkWildcardComplexity(alternatives, limits: limits)
     }
 
     /// Parses JSON text (for `-e` arguments and patterns stored as strings).
-    public init(text: String) throws(PatternError) {
+    public init(text: String, limits: PatternLimits = .eventBridge) throws(PatternError) {
         let value: JSONValue
         do { value = try JSONValue(parsing: text) } catch {
             throw PatternError(path: "", "\(error)")
         }
-        try self.init(json: value)
+        try self.init(json: value, limits: limits, textLength: text.unicodeScalars.count)
+    }
+
+    private static func compactLength(_ json: JSONValue) -> Int {
+        let buffer = ByteBuffer(capacity: 1024)
+        buffer.append(json: json)
+        return String(decoding: buffer.bytes, as: UTF8.self).unicodeScalars.count
+    }
+
+    /// Rejects a field whose `wildcard` operands (over all alternatives) are too complex.
+    private static func checkWildcardComplexity(_ alternatives: [[FieldCondition]], limits: PatternLimits) throws(PatternError) {
+        var operandsByPath: [String: Set<WildcardPattern>] = [:]
+        for alternative in alternatives {
+            for field in alternative {
+                for case .wildcard(let operand) in field.conditions { operandsByPath[field.path, default: []].insert(operand) }
+            }
+        }
+        for (path, operands) in operandsByPath.sorted(by: { $0.key < $1.key }) {
+            if WildcardComplexity.measure(Array(operands), ceiling: limits.maxWildcardComplexity) == nil {
+                throw PatternError(path: path, "Rule is too complex: one value can keep more than \(limits.maxWildcardComplexity) wildcard states active; use fewer wildcards or less repeated text after them")
+            }
+        }
     }
 
     /// The top-level keys of the pattern (with those of `$or` branches).
@@ -44,26 +69,26 @@ public struct EventPattern: Sendable, Equatable {
         prefix.isEmpty ? key : prefix + "." + key
     }
 
-    private static func parse(_ object: JSONObject, prefix: String) throws(PatternError) -> [[FieldCondition]] {
+    private static func parse(_ object: JSONObject, prefix: String, limits: PatternLimits) throws(PatternError) -> [[FieldCondition]] {
         var result: [[FieldCondition]] = [[]]
         for (key, value) in object.members {
             let path = join(prefix, key)
             let branch: [[FieldCondition]]
             if key == "$or" {
-                branch = try parseOr(value, prefix: prefix, path: path)
+                branch = try parseOr(value, prefix: prefix, path: path, limits: limits)
             } else {
                 switch value {
                 case .object(let nested):
                     guard !nested.isEmpty else { throw PatternError(path: path, "Empty objects are not allowed") }
-                    branch = try parse(nested, prefix: path)
+                    branch = try parse(nested, prefix: path, limits: limits)
                 case .array(let items):
                     branch = [[try FieldCondition(path: path, items: items)]]
                 default:
                     throw PatternError(path: path, "Match value must be an array or an object, not \(value.kindName)")
                 }
             }
-            guard result.count * branch.count <= maxAlternatives else {
-                throw PatternError(path: path, "The event pattern expands to more than \(maxAlternatives) combinations")
+            guard result.count * branch.count <= limits.maxCombinations else {
+                throw PatternError(path: path, "The event pattern expands to more than \(limits.maxCombinations) combinations")
             }
             var combined: [[FieldCondition]] = []
             combined.reserveCapacity(result.count * branch.count)
@@ -73,7 +98,7 @@ public struct EventPattern: Sendable, Equatable {
         return result
     }
 
-    private static func parseOr(_ value: JSONValue, prefix: String, path: String) throws(PatternError) -> [[FieldCondition]] {
+    private static func parseOr(_ value: JSONValue, prefix: String, path: String, limits: PatternLimits) throws(PatternError) -> [[FieldCondition]] {
         guard case .array(let branches) = value else {
             throw PatternError(path: path, "\"$or\" must be an array of objects")
         }
@@ -85,9 +110,9 @@ public struct EventPattern: Sendable, Equatable {
             guard case .object(let object) = branch, !object.isEmpty else {
                 throw PatternError(path: path + "[\(index)]", "Each \"$or\" branch must be a non-empty object")
             }
-            result += try parse(object, prefix: prefix)
-            guard result.count <= maxAlternatives else {
-                throw PatternError(path: path, "The event pattern expands to more than \(maxAlternatives) combinations")
+            result += try parse(object, prefix: prefix, limits: limits)
+            guard result.count <= limits.maxCombinations else {
+                throw PatternError(path: path, "The event pattern expands to more than \(limits.maxCombinations) combinations")
             }
         }
         return result

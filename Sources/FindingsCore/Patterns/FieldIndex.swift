@@ -15,7 +15,7 @@ final class FieldIndex {
     let folded = ByteTable()
     private(set) var foldedPrefixes = AffixTable()
     private(set) var foldedSuffixes = AffixTable()
-    private(set) var wildcards: [(WildcardPattern, Int32)] = []
+    var wildcards = WildcardIndex()
     private(set) var cidrs: [(CIDRBlock, Int32)] = []
     private(set) var numerics: [(NumericRange, Int32)] = []
     private(set) var anythingButs: [(AnythingButTest, Int32)] = []
@@ -59,9 +59,14 @@ final class FieldIndex {
         case .exists(true): anyValue.append(clause)
         case .exists(false): tracksPresence = true
         case .cidr(let block): cidrs.append((block, clause))
-        case .wildcard(let pattern): wildcards.append((pattern, clause))
+        case .wildcard(let pattern): wildcards.add(pattern, clause: clause)
         }
     }
+}
+
+extension FieldIndex {
+    /// Builds the indexes that need every condition first; call once all are added.
+    func seal() { wildcards.seal() }
 }
 
 /// Prefixes (or suffixes) of one field grouped by length: a value is tested with one probe per

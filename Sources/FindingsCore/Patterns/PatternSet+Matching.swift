@@ -11,6 +11,12 @@ extension PatternSet {
         let state = self.state
         let c = Int(clause)
         let epoch = state.epoch
+        if state.clauseFreeStamp[c] == epoch { return }
+        if state.arrays.isEmpty {
+            state.clauseFreeStamp[c] = epoch
+        } else if !clauseDeferred[c] {
+            state.placements.record(clause, at: state.arrays)
+        }
         if state.clauseStamp[c] == epoch { return }
         state.clauseStamp[c] = epoch
         if clauseDeferred[c] { return }
@@ -68,7 +74,7 @@ extension PatternSet {
                 probe(index.foldedSuffixes, index, folded, fromEnd: true)
             }
         }
-        for (pattern, clause) in index.wildcards where pattern.matches(text) { satisfy(clause) }
+        if !index.wildcards.isEmpty { index.wildcards.forEachMatch(text) { satisfy($0) } }
         if !index.cidrs.isEmpty, let address = IPAddress(text) {
             for (block, clause) in index.cidrs where block.contains(address) { satisfy(clause) }
         }
@@ -99,11 +105,25 @@ extension PatternSet {
                 let c = Int(clause)
                 if state.clauseStamp[c] != epoch && state.fieldSeen[Int(clauseField[c])] == epoch { return }
             }
+            if !arrayConsistent(a) { return }
             state.patternStamp[pattern] = epoch
             result.append(pattern)
         }
         for alternative in state.candidates { check(alternative) }
         for alternative in alwaysCandidates { check(alternative) }
         if result.count - start > 1 { result[start...].sort() }
+    }
+
+    /// Whether the counted clauses of `alternative` can all be satisfied by values no two of
+    /// which sit in different elements of one array. Clauses satisfied outside every array go
+    /// with anything, so the search runs only when two or more were satisfied in arrays alone.
+    private func arrayConsistent(_ alternative: Int) -> Bool {
+        let state = self.state
+        let epoch = state.epoch
+        let counted = alternativeCounted[alternative]
+        var inArraysOnly = 0
+        for clause in counted where state.clauseFreeStamp[Int(clause)] != epoch { inArraysOnly += 1 }
+        if inArraysOnly < 2 { return true }
+        return state.placements.consistentChoiceExists(counted.filter { state.clauseFreeStamp[Int($0)] != epoch })
     }
 }

@@ -46,13 +46,18 @@ extension PatternSet {
             var i = JSONSyntax.skipWhitespace(p, n, at + 1)
             guard i < n else { throw JSONError(.unexpectedEnd, at: i) }
             if p[i] == UInt8(ascii: "]") { return i + 1 }
+            state.arrays.enter()
             while true {
                 i = try scanValue(p, n, i, node: node, depth: depth + 1)
                 i = JSONSyntax.skipWhitespace(p, n, i)
                 guard i < n else { throw JSONError(.unexpectedEnd, at: i) }
-                if p[i] == UInt8(ascii: "]") { return i + 1 }
+                if p[i] == UInt8(ascii: "]") {
+                    state.arrays.leave()
+                    return i + 1
+                }
                 guard p[i] == UInt8(ascii: ",") else { throw JSONError(.unexpectedCharacter(p[i]), at: i) }
                 i = JSONSyntax.skipWhitespace(p, n, i + 1)
+                state.arrays.nextElement()
             }
         case UInt8(ascii: "\""):
             let (close, escaped) = try scanString(p, n, at + 1)

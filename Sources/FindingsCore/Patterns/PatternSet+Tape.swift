@@ -67,11 +67,16 @@ extension PatternSet {
         case .array:
             var i = index + 1
             let stop = Int(entry.next)
-            while i < stop {
+            guard i < stop else { return }
+            state.arrays.enter()
+            while true {
                 visit(document, i, node: node)
                 let element = document.entries[i]
                 i = (element.kind == .object || element.kind == .array) ? Int(element.next) : i + 1
+                guard i < stop else { break }
+                state.arrays.nextElement()
             }
+            state.arrays.leave()
         case .string:
             let field = trie.fields[node]
             guard field >= 0 else { return }

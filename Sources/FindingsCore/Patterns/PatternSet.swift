@@ -16,9 +16,11 @@ public final class PatternSet {
     let clauseAlternative: [Int32]
     let clauseField: [Int32]
     let clauseDeferred: [Bool]
-    /// Per alternative: its pattern, how many counted clauses it needs, its deferred clauses.
+    /// Per alternative: its pattern, how many counted clauses it needs, those clauses, and its
+    /// deferred clauses.
     let alternativePattern: [Int32]
     let alternativeRequired: [Int32]
+    let alternativeCounted: [[Int32]]
     let alternativeDeferred: [[Int32]]
     /// Alternatives made only of `exists: false` clauses: candidates for every event.
     let alwaysCandidates: [Int32]
@@ -31,12 +33,13 @@ public final class PatternSet {
         var paths: [String] = []
         var indexes: [FieldIndex] = []
         var clauseAlternative: [Int32] = [], clauseField: [Int32] = [], clauseDeferred: [Bool] = []
-        var alternativePattern: [Int32] = [], alternativeRequired: [Int32] = [], alternativeDeferred: [[Int32]] = []
+        var alternativePattern: [Int32] = [], alternativeRequired: [Int32] = []
+        var alternativeCounted: [[Int32]] = [], alternativeDeferred: [[Int32]] = []
         var always: [Int32] = []
         for (patternNumber, entry) in patterns.enumerated() {
             for alternative in entry.pattern.alternatives {
                 let alternativeNumber = Int32(alternativePattern.count)
-                var required: Int32 = 0
+                var counted: [Int32] = []
                 var deferred: [Int32] = []
                 for field in alternative {
                     let fieldNumber: Int
@@ -51,15 +54,17 @@ public final class PatternSet {
                     clauseAlternative.append(alternativeNumber)
                     clauseField.append(Int32(fieldNumber))
                     clauseDeferred.append(isDeferred)
-                    if isDeferred { deferred.append(clause) } else { required += 1 }
+                    if isDeferred { deferred.append(clause) } else { counted.append(clause) }
                     for condition in field.conditions { indexes[fieldNumber].add(condition, clause: clause) }
                 }
                 alternativePattern.append(Int32(patternNumber))
-                alternativeRequired.append(required)
+                alternativeRequired.append(Int32(counted.count))
+                alternativeCounted.append(counted)
                 alternativeDeferred.append(deferred)
-                if required == 0 { always.append(alternativeNumber) }
+                if counted.isEmpty { always.append(alternativeNumber) }
             }
         }
+        for index in indexes { index.seal() }
         trie = FieldTrie(paths: paths)
         fields = indexes
         self.clauseAlternative = clauseAlternative
@@ -67,6 +72,7 @@ public final class PatternSet {
         self.clauseDeferred = clauseDeferred
         self.alternativePattern = alternativePattern
         self.alternativeRequired = alternativeRequired
+        self.alternativeCounted = alternativeCounted
         self.alternativeDeferred = alternativeDeferred
         alwaysCandidates = always
         state = MatchState(clauses: clauseAlternative.count, alternatives: alternativePattern.count,
