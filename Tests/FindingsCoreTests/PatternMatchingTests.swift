@@ -245,6 +245,33 @@ final class PatternMatchingTests: XCTestCase {
         }
     }
 
+    func testManyAnythingButListsOnOneFieldMatchAsEachAlone() throws {
+        // Lists of exact strings and numbers are indexed by excluded value for the whole field.
+        var generator = SystemRandomNumberGenerator()
+        let words = ["a", "b", "c", "d", "e"]
+        for _ in 0..<30 {
+            var patterns: [String] = []
+            for _ in 0..<20 {
+                let strings = words.shuffled(using: &generator).prefix(Int.random(in: 1...3, using: &generator))
+                let numbers = (0..<Int.random(in: 1...3, using: &generator)).map { _ in Int.random(in: 0...4, using: &generator) }
+                patterns.append(Bool.random(using: &generator)
+                    ? #"{"f":[{"anything-but":[\#(strings.map { "\"\($0)\"" }.joined(separator: ","))]}]}"#
+                    : #"{"f":[{"anything-but":[\#(numbers.map(String.init).joined(separator: ","))]}]}"#)
+            }
+            let set = PatternSet(try patterns.map { try EventPattern(text: $0) })
+            let alone = try patterns.map { PatternSet([try EventPattern(text: $0)]) }
+            let values = words.map { "\"\($0)\"" } + ["0", "1.0", "4e0", "7", "true", "null", "[\"a\",\"b\"]", "[2,3]", "[]", "{}"]
+            for value in values {
+                var bytes = Array(#"{"f":\#(value)}"#.utf8)
+                let got = try bytes.withUnsafeMutableBytes { try set.matches(json: UnsafeRawBufferPointer($0)) }
+                let expected = try alone.indices.filter { index in
+                    try bytes.withUnsafeMutableBytes { try !alone[index].matches(json: UnsafeRawBufferPointer($0)).isEmpty }
+                }
+                XCTAssertEqual(got, expected, "value \(value) against \(patterns)")
+            }
+        }
+    }
+
     func testSubstringAutomatonFindsEveryOccurrence() {
         let strings = ["he", "she", "his", "hers", "s", "", "abcab"].filter { !$0.isEmpty }.map { Array($0.utf8) }
         let automaton = SubstringAutomaton(strings)

@@ -2,30 +2,27 @@
 import Glibc
 #endif
 
-/// An `anything-but` operand compiled for matching without allocation: excluded strings in a
-/// hash table, affixes compared in place.
+/// An `anything-but` operand of the kinds tested one by one (lists of exact strings and numbers
+/// are indexed by `FieldIndex`), compiled for matching without allocation: folded strings in a
+/// hash table, affixes compared in place. Values other than strings are never excluded.
 final class AnythingButTest {
-    private let strings = ByteTable()
     private let folded = ByteTable()
-    private let numbers: Set<Double>
     private let prefixes: [[UInt8]]
     private let suffixes: [[UInt8]]
     private let wildcards: [WildcardPattern]
     private let kind: Kind
 
-    private enum Kind { case strings, numbers, prefixes, suffixes, ignoringCase, wildcards }
+    private enum Kind { case prefixes, suffixes, ignoringCase, wildcards }
 
     init(_ operand: AnythingBut) {
-        var numbers = Set<Double>(), prefixes: [[UInt8]] = [], suffixes: [[UInt8]] = [], wildcards: [WildcardPattern] = []
+        var prefixes: [[UInt8]] = [], suffixes: [[UInt8]] = [], wildcards: [WildcardPattern] = []
         switch operand {
-        case .strings(let excluded): kind = .strings; for value in excluded { strings.set(value, 0) }
-        case .numbers(let excluded): kind = .numbers; numbers = excluded
+        case .strings, .numbers: preconditionFailure("lists of exact values are indexed by FieldIndex")
         case .prefixes(let excluded): kind = .prefixes; prefixes = excluded
         case .suffixes(let excluded): kind = .suffixes; suffixes = excluded
         case .ignoringCase(let excluded): kind = .ignoringCase; for value in excluded { folded.set(value, 0) }
         case .wildcards(let excluded): kind = .wildcards; wildcards = excluded
         }
-        self.numbers = numbers
         self.prefixes = prefixes
         self.suffixes = suffixes
         self.wildcards = wildcards
@@ -34,8 +31,6 @@ final class AnythingButTest {
     /// Whether a string value is not excluded; `scratch` holds its case folding when needed.
     func accepts(string text: UnsafeRawBufferPointer, scratch: inout [UInt8]) -> Bool {
         switch kind {
-        case .strings: return strings.value(text) == nil
-        case .numbers: return true
         case .prefixes: return !prefixes.contains { AnythingButTest.equal(text, from: 0, $0) }
         case .suffixes: return !suffixes.contains { AnythingButTest.equal(text, from: text.count - $0.count, $0) }
         case .ignoringCase:
@@ -43,11 +38,6 @@ final class AnythingButTest {
             return scratch.withUnsafeBytes { folded.value($0) == nil }
         case .wildcards: return !wildcards.contains { $0.matches(text) }
         }
-    }
-
-    /// Whether a number is not excluded.
-    func accepts(number: Double) -> Bool {
-        kind != .numbers || !numbers.contains(number)
     }
 
     private static func equal(_ text: UnsafeRawBufferPointer, from offset: Int, _ piece: [UInt8]) -> Bool {

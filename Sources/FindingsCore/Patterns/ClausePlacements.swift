@@ -7,6 +7,8 @@ struct ClausePlacements {
     private var pathRanges: [Range<Int>] = []
     private var steps: [ArrayPath.Step] = []
 
+    var isEmpty: Bool { clauses.isEmpty }
+
     mutating func reset() {
         clauses.removeAll(keepingCapacity: true)
         pathRanges.removeAll(keepingCapacity: true)

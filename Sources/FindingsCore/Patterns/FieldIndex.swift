@@ -18,13 +18,20 @@ final class FieldIndex {
     var wildcards = WildcardIndex()
     private(set) var cidrs: [(CIDRBlock, Int32)] = []
     private(set) var numerics: [(NumericRange, Int32)] = []
+    /// `anything-but` lists of exact strings and of numbers, inverted: every clause holding one,
+    /// and per excluded value (into `lists`) the clauses that exclude it.
+    private(set) var anythingButStrings: [Int32] = []
+    let excludedStrings = ByteTable()
+    private(set) var anythingButNumbers: [Int32] = []
+    private(set) var excludedNumbers: [Double: Int] = [:]
+    /// The other `anything-but` operands (prefix, suffix, ignore-case, wildcard), tested one by one.
     private(set) var anythingButs: [(AnythingButTest, Int32)] = []
     /// Clauses satisfied by any scalar value (`exists: true`).
     private(set) var anyValue: [Int32] = []
     /// Whether some clause needs to know if the field has a value at all (`exists: false`).
     var tracksPresence = false
 
-    var needsNumber: Bool { !numbers.isEmpty || !numerics.isEmpty || !anythingButs.isEmpty }
+    var needsNumber: Bool { !numbers.isEmpty || !numerics.isEmpty || !anythingButNumbers.isEmpty }
     var needsFolding: Bool { !folded.isEmpty || !foldedPrefixes.isEmpty || !foldedSuffixes.isEmpty }
 
     private static func add(_ clause: Int32, to table: ByteTable, _ key: [UInt8], _ lists: inout [[Int32]]) {
@@ -54,6 +61,14 @@ final class FieldIndex {
         case .equalsIgnoreCase(let bytes): FieldIndex.add(clause, to: folded, bytes, &lists)
         case .prefixIgnoreCase(let bytes): FieldIndex.add(clause, to: &foldedPrefixes, bytes, &lists)
         case .suffixIgnoreCase(let bytes): FieldIndex.add(clause, to: &foldedSuffixes, bytes, &lists)
+        case .anythingBut(.strings(let excluded)):
+            anythingButStrings.append(clause)
+            for value in excluded { FieldIndex.add(clause, to: excludedStrings, value, &lists) }
+        case .anythingBut(.numbers(let excluded)):
+            anythingButNumbers.append(clause)
+            for value in excluded {
+                if let list = excludedNumbers[value] { lists[list].append(clause) } else { excludedNumbers[value] = lists.count; lists.append([clause]) }
+            }
         case .anythingBut(let operand): anythingButs.append((AnythingButTest(operand), clause))
         case .numeric(let range): numerics.append((range, clause))
         case .exists(true): anyValue.append(clause)

@@ -16,6 +16,8 @@ final class MatchState {
     var arrays = ArrayPath()
     /// Clauses satisfied inside arrays, with where they were satisfied.
     var placements = ClausePlacements()
+    /// Clauses excluded by the value being read.
+    let exclusions: ClauseMarks
     /// Scratch for case folding.
     var folded: [UInt8] = []
     /// Limits of the current raw-text scan.
@@ -37,6 +39,7 @@ final class MatchState {
         alternativeCount = .allocate(capacity: sizes.alternatives)
         alternativeCount.initialize(repeating: 0, count: sizes.alternatives)
         fieldSeen = stamps(sizes.fields)
+        exclusions = ClauseMarks(clauses: clauses)
         patternStamp = stamps(sizes.patterns)
     }
 

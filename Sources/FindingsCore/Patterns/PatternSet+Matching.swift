@@ -38,26 +38,46 @@ extension PatternSet {
         if index.tracksPresence { state.fieldSeen[field] = state.epoch }
         satisfy(index.anyValue)
         switch kind {
-        case .string: observeString(index, text)
+        case .string:
+            satisfy(index.anythingButNumbers)
+            observeString(index, text)
         case .number:
+            satisfy(index.anythingButStrings)
+            for (_, clause) in index.anythingButs { satisfy(clause) }
             guard index.needsNumber else { return }
             var value = JSONNumberParsing.double(text)
             if value == 0 { value = 0 }
             if let list = index.numbers[value] { satisfy(index.lists[list]) }
             for (range, clause) in index.numerics where range.contains(value) { satisfy(clause) }
-            for (test, clause) in index.anythingButs where test.accepts(number: value) { satisfy(clause) }
+            satisfy(index.anythingButNumbers, except: index.excludedNumbers[value].map { index.lists[$0] })
         case .true:
             satisfy(index.trueClauses)
-            for (_, clause) in index.anythingButs { satisfy(clause) }
+            satisfyAnythingBut(index)
         case .false:
             satisfy(index.falseClauses)
-            for (_, clause) in index.anythingButs { satisfy(clause) }
+            satisfyAnythingBut(index)
         case .null:
             satisfy(index.nullClauses)
-            for (_, clause) in index.anythingButs { satisfy(clause) }
+            satisfyAnythingBut(index)
         case .object, .array:
             return
         }
+    }
+
+    /// A literal is excluded by no `anything-but`.
+    private func satisfyAnythingBut(_ index: FieldIndex) {
+        satisfy(index.anythingButStrings)
+        satisfy(index.anythingButNumbers)
+        for (_, clause) in index.anythingButs { satisfy(clause) }
+    }
+
+    /// Satisfies `clauses` but those in `excluded`.
+    @inline(__always)
+    private func satisfy(_ clauses: [Int32], except excluded: [Int32]?) {
+        guard let excluded, !clauses.isEmpty else { return satisfy(clauses) }
+        let mark = state.exclusions.begin()
+        for clause in excluded { state.exclusions.mark(clause, mark) }
+        for clause in clauses where !state.exclusions.isMarked(clause, mark) { satisfy(clause) }
     }
 
     @inline(__always)
@@ -77,6 +97,9 @@ extension PatternSet {
         if !index.wildcards.isEmpty { index.wildcards.forEachMatch(text) { satisfy($0) } }
         if !index.cidrs.isEmpty, let address = IPAddress(text) {
             for (block, clause) in index.cidrs where block.contains(address) { satisfy(clause) }
+        }
+        if !index.anythingButStrings.isEmpty {
+            satisfy(index.anythingButStrings, except: index.excludedStrings.value(text).map { index.lists[$0] })
         }
         for (test, clause) in index.anythingButs where test.accepts(string: text, scratch: &state.folded) { satisfy(clause) }
     }
@@ -119,6 +142,7 @@ extension PatternSet {
     /// with anything, so the search runs only when two or more were satisfied in arrays alone.
     private func arrayConsistent(_ alternative: Int) -> Bool {
         let state = self.state
+        if alternativeRequired[alternative] < 2 || state.placements.isEmpty { return true }
         let epoch = state.epoch
         let counted = alternativeCounted[alternative]
         var inArraysOnly = 0
