@@ -91,12 +91,7 @@ public final class ExecutionSession {
         if jobs.count > settings.maxActions {
             let reason = "\(jobs.count) actions to run exceed --max-actions \(settings.maxActions); nothing was executed"
             for (findingIndex, actionIndex) in owners { held[findingIndex].annotation.actions[actionIndex].outcome = .notRun("blast-radius guard") }
-            try audit.append { record in
-                self.writeActor(record)
-                record.append(",\"event\":\"abort\",\"reason\":" as StaticString)
-                record.appendJSONString(reason)
-            }
-            try emitAll(&context)
+            try abort(reason, &context)
             throw RemediationStopped(reason)
         }
 
@@ -129,6 +124,30 @@ public final class ExecutionSession {
         try emitAll(&context)
         if let storageError { throw storageError }
         if failures > 0 { throw RemediationStopped("\(failures) of \(jobs.count) action(s) failed; their findings stay NOTIFIED") }
+    }
+
+    /// A stop signal cut the input short: nothing runs, and every held finding is written with
+    /// its actions not run, so the findings read are not lost.
+    func interrupted(_ context: inout RecordContext) throws {
+        guard !held.isEmpty else { return }
+        let outcome = ActionOutcome.notRun("interrupted by a signal")
+        for findingIndex in held.indices {
+            for actionIndex in held[findingIndex].annotation.actions.indices {
+                held[findingIndex].annotation.actions[actionIndex].outcome = outcome
+                context.count(outcome.label)
+            }
+        }
+        try abort("interrupted by a signal before any action ran", &context)
+    }
+
+    /// Records the abort in the audit log and writes every held finding.
+    private func abort(_ reason: String, _ context: inout RecordContext) throws {
+        try audit.append { record in
+            self.writeActor(record)
+            record.append(",\"event\":\"abort\",\"reason\":" as StaticString)
+            record.appendJSONString(reason)
+        }
+        try emitAll(&context)
     }
 
     private func emitAll(_ context: inout RecordContext) throws {

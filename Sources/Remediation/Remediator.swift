@@ -96,6 +96,11 @@ public struct Remediator: RecordProcessor {
         try session?.finish(&context)
     }
 
+    public mutating func interrupted(_ context: inout RecordContext) throws {
+        try planOutput?.flush()
+        try session?.interrupted(&context)
+    }
+
     static func emitUnchanged(_ document: JSONDocument, _ context: inout RecordContext) {
         if document.hasWhitespace {
             context.emit { $0.appendCompact(document.root) }

@@ -205,6 +205,35 @@ final class RemediateEndToEndTests: XCTestCase {
         XCTAssertEqual(cli.calls.count, 3)
     }
 
+    func testAStopSignalDuringTheInputRunsNothingAndWritesEveryFinding() throws {
+        let directory = try makeTemporaryDirectory()
+        let cli = try FakeAWSCLI(in: directory)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Tools.path("remediate"))
+        process.arguments = ["--execute", "--aws-cli", cli.path, "--ledger", directory + "/ledger.db", "--audit", directory + "/audit.ndjson"]
+        let input = Pipe()
+        let output = directory + "/out.ndjson"
+        _ = FileManager.default.createFile(atPath: output, contents: nil)
+        process.standardInput = input
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        input.fileHandleForWriting.write(Data((bucketFinding + "\n" + sshFinding + "\n").utf8))
+        usleep(500_000)  // both findings read and held; the input is still open
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 128 + SIGINT)
+        XCTAssertEqual(cli.calls, [], "nothing runs after a stop signal")
+        let lines = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 2, "every finding read is written")
+        for line in lines {
+            XCTAssertEqual(try RemediateFindings.workflow(line), "NOTIFIED")
+            XCTAssertTrue(try RemediateFindings.note(line).contains("not run"), line)
+        }
+        let audit = try String(contentsOfFile: directory + "/audit.ndjson", encoding: .utf8)
+        XCTAssertTrue(audit.contains("interrupted by a signal before any action ran"), audit)
+    }
+
     func testTimedOutCommandIsKilledAndTheFindingStaysNotified() throws {
         let directory = try makeTemporaryDirectory()
         let cli = try FakeAWSCLI(in: directory, behaviour: "sleep 30")
