@@ -4,11 +4,13 @@
 # quamina use for their matching benchmarks. Prints medians: MB/s, events/s, ratio to jq,
 # and checks that both select the same number of events.
 #
-# Usage: bench/route.sh [RELEASE_BIN_DIR]   (default .build/release; RUNS=3 by default)
+# Usage: bench/route.sh [RELEASE_BIN_DIR]   (default .build/release; RUNS=3 jq and ROUTE_RUNS=9 route runs)
 set -euo pipefail
 
 BIN=${1:-.build/release}
 RUNS=${RUNS:-3}
+# route runs take a tenth of a second: more of them steady the median.
+ROUTE_RUNS=${ROUTE_RUNS:-9}
 HERE=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=bench/lib.sh
 source "$HERE/lib.sh"
@@ -49,7 +51,7 @@ JQ[cl2-anything-but]='select((.properties.STREET | . != null and . != "FULTON") 
 JQ[cl2-numeric]='select(.geometry as $g | ($g.firstCoordinates.x | type == "number") as $num | ($num and $g.type == "Polygon" and $g.firstCoordinates.x == -122.42916360922355) or ($g.type == "MultiPolygon" and ($g.firstCoordinates.z | type == "number" and . == 0)) or ($num and $g.firstCoordinates.x < -122.41600944012424) or ($num and $g.firstCoordinates.x > -122.41600944012424) or ($num and $g.firstCoordinates.x > -122.46471267081272 and $g.firstCoordinates.x < -122.4063085128395))'
 MANY='select(.properties.MAPBLKLOT as $m | ($m | type == "string") and ($set[0] | has($m)))'
 
-printf '%s\n' "corpus: $CORPUS ($BYTES bytes, $LINES events), medians of $RUNS runs; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%s\n' "corpus: $CORPUS ($BYTES bytes, $LINES events), medians of $ROUTE_RUNS route and $RUNS jq runs; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-22s %8s | %7s %7s %9s %6s | %7s %7s %8s | %6s %6s | %s\n' set matched "wall s" "cpu s" "events/s" "MB/s" "jq wall" "jq cpu" "jq ev/s" "x wall" "x cpu" check
 declare -A ROUTE_CPU
 for set in cl2-exact cl2-prefix cl2-suffix cl2-equals-ignore-case cl2-wildcard cl2-anything-but cl2-numeric many-exact-10 many-exact-100 many-exact-1000; do
@@ -62,7 +64,7 @@ for set in cl2-exact cl2-prefix cl2-suffix cl2-equals-ignore-case cl2-wildcard c
     matched=$("$ROUTE" -f "$patterns" < "$CORPUS" | wc -l)
     jq_matched=$(jq -c "${jqargs[@]}" "$filter" < "$CORPUS" | wc -l)
     check=ok; [ "$matched" = "$jq_matched" ] || check="MISMATCH (jq $jq_matched)"
-    read -r route_wall route_cpu <<< "$(median_run "$CORPUS" "$ROUTE" -f "$patterns")"
+    read -r route_wall route_cpu <<< "$(RUNS=$ROUTE_RUNS median_run "$CORPUS" "$ROUTE" -f "$patterns")"
     read -r jq_wall jq_cpu <<< "$(median_run "$CORPUS" jq -c "${jqargs[@]}" "$filter")"
     ROUTE_CPU[$set]=$route_cpu
     printf '%-22s %8d | %7.3f %7.3f %9.0f %6.0f | %7.2f %7.2f %8.0f | %5.1fx %5.1fx | %s\n' "$set" "$matched" \
