@@ -9,8 +9,8 @@ struct StoreRow {
                           "generator_id", "title", "type", "types", "severity_label", "severity_normalized",
                           "workflow_status", "record_state", "compliance_status", "control_id",
                           "resource_type", "resource_id", "created_at", "updated_at", "updated_at_ns", "finding"]
-    /// Indexes (into `columns`) of the integer columns.
-    static let integerColumns: Set<Int> = [11, 20]
+    /// Indexes (into `columns`) of the identity and of the version order.
+    static let productArn = 0, id = 1, updatedAtNs = 20
 
     enum Value {
         case text(Range<Int>)
@@ -19,6 +19,18 @@ struct StoreRow {
     }
 
     private(set) var values: [Value] = []
+
+    /// The bytes of text column `index` in `scratch` (the buffer `load` filled); nil for NULL or a number.
+    func text(_ index: Int, in scratch: ByteBuffer) -> UnsafeRawBufferPointer? {
+        guard case .text(let range) = values[index] else { return nil }
+        return UnsafeRawBufferPointer(rebasing: scratch.bytes[range])
+    }
+
+    /// The value of integer column `index`; nil for NULL or text.
+    func integer(_ index: Int) -> Int64? {
+        guard case .integer(let number) = values[index] else { return nil }
+        return number
+    }
 
     /// Fills the row from `finding`, appending its text to `scratch` (cleared first).
     mutating func load(_ finding: JSONNode, scratch: ByteBuffer) {
