@@ -63,6 +63,25 @@ final class SQLiteStoreTests: XCTestCase {
         XCTAssertEqual(try query(path, "SELECT count(DISTINCT product_arn) FROM findings WHERE id = 'a'"), [["3"]])
     }
 
+    func testAFailedWriteFailsTheWholeBatchAndTheNextBatchGoesIn() throws {
+        let path = directory + "/f.db"
+        let store = try SQLiteStore(path: path)
+        try SQLiteDatabase(path: path).execute("""
+            CREATE TRIGGER refuse BEFORE INSERT ON findings WHEN NEW.id = 'refused' BEGIN SELECT RAISE(ABORT, 'refused by trigger'); END
+            """)
+        let batch = try (0..<2000).map { try Fixtures.finding(["Id": .string("f\($0)")]) } + [try Fixtures.finding(["Id": .string("refused")])]
+        XCTAssertThrowsError(try deliver(batch, to: store)) { error in
+            XCTAssertTrue("\(error)".contains("refused by trigger"), "\(error)")
+        }
+        store.discardBatch()
+        XCTAssertEqual(try query(path, "SELECT count(*) FROM findings"), [["0"]], "nothing of the failed batch")
+        try deliver([try Fixtures.finding(["Id": .string("next")])], to: store)
+        try store.close()
+        XCTAssertEqual(try query(path, "SELECT id FROM findings"), [["next"]])
+        XCTAssertEqual(store.statistics.delivered, 1)
+        XCTAssertEqual(store.statistics.batches, 1)
+    }
+
     func testStoreRowNamesTheColumnsTheUpsertReads() {
         XCTAssertEqual([StoreRow.productArn, StoreRow.id, StoreRow.updatedAtNs].map { StoreRow.columns[$0] }, ["product_arn", "id", "updated_at_ns"])
     }
