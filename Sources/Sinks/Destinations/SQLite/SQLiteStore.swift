@@ -1,7 +1,7 @@
 import FindingsCore
 
 /// `sqlite:PATH`: the findings store. One transaction per batch (`BEGIN IMMEDIATE` … `COMMIT`,
-/// rollback journal with `synchronous = FULL`, so a returned commit is durable; a WAL store
+/// persistent rollback journal with `synchronous = FULL`, so a returned commit is durable; a WAL store
 /// that another connection holds open stays in WAL). Each finding is upserted by (ProductArn,
 /// Id), keeping the version with the strictly later `UpdatedAt`; `SQLiteStoreWriter` does the
 /// writing on a thread of its own.

@@ -10,10 +10,14 @@ enum SQLiteStoreSchema {
     PRAGMA mmap_size = 1073741824;
     """
 
-    /// The rollback journal: an insert-heavy load writes each page once, where WAL writes it to
-    /// the log and again at the checkpoint. Leaving WAL (a store of an earlier `sink`) fails at
-    /// once with SQLITE_BUSY while another connection has the store open.
-    static let journal = "PRAGMA journal_mode = DELETE"
+    /// The rollback journal, kept between transactions (`PERSIST`): an insert-heavy load writes
+    /// each page once, where WAL writes it to the log and again at the checkpoint. A commit ends
+    /// by zeroing the journal's header and syncing it, so with `synchronous = FULL` it is durable
+    /// (deleting the journal instead would need a directory sync that FULL does not make), and
+    /// no journal file is created and removed per batch. `journal_size_limit` keeps the file
+    /// from staying large after a very large batch. Leaving WAL (a store of an earlier `sink`)
+    /// fails at once with SQLITE_BUSY while another connection has the store open.
+    static let journal = "PRAGMA journal_mode = PERSIST; PRAGMA journal_size_limit = 67108864;"
 
     /// The findings table under `name`. A finding's identity is (product_arn, id); `key_hash`
     /// (`SQLiteStore.keyHash`) is its small index key, and the identity strings themselves are
