@@ -32,7 +32,7 @@ final class SQLiteStoreTests: XCTestCase {
         XCTAssertEqual(try query(path, "SELECT title, json_extract(finding, '$.Title'), updated_at FROM findings"),
                        [["v3", "v3", "2021-01-01T00:00:00.001Z"]])
         try store.close()
-        XCTAssertRollbackJournalKept(path)
+        assertRollbackJournalKept(path)
     }
 
     func testVersionsWithinOneBatchKeepTheLatest() throws {
@@ -131,7 +131,7 @@ final class SQLiteStoreTests: XCTestCase {
         XCTAssertEqual(try query(path, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'sqlite_autoindex%' OR name = 'findings_next'"), [["0"]])
         XCTAssertEqual(try query(path, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name LIKE 'findings_%'"), [["11"]])
         XCTAssertEqual(try query(path, "SELECT sum(findings) FROM insight_by_account"), [["2"]], "views made again")
-        XCTAssertRollbackJournalKept(path)
+        assertRollbackJournalKept(path)
         _ = try SQLiteStore(path: path)
         XCTAssertEqual(try query(path, "SELECT count(*) FROM findings"), [["2"]], "a second open changes nothing")
     }
@@ -150,7 +150,7 @@ final class SQLiteStoreTests: XCTestCase {
         XCTAssertEqual(try query(path, "SELECT count(*) FROM findings"), [["3"]])
         reader.close()
         _ = try SQLiteStore(path: path)
-        XCTAssertRollbackJournalKept(path, "switched once no one else has it open")
+        assertRollbackJournalKept(path, "switched once no one else has it open")
     }
 
     func testColumnsAndInsightViews() throws {
@@ -191,7 +191,7 @@ final class SQLiteStoreTests: XCTestCase {
 
 /// The store is out of WAL mode and its rollback journal stays after the last commit, its
 /// header zeroed (so it is not a hot journal).
-func XCTAssertRollbackJournalKept(_ path: String, _ message: String = "", file: StaticString = #filePath, line: UInt = #line) {
+func assertRollbackJournalKept(_ path: String, _ message: String = "", file: StaticString = #filePath, line: UInt = #line) {
     XCTAssertEqual(try query(path, "PRAGMA journal_mode"), [["delete"]], "not WAL (a new connection reports the default rollback mode) \(message)", file: file, line: line)
     let header = (try? InputStream.readAll(path + "-journal")).map { Array($0.prefix(28)) }
     XCTAssertEqual(header, [UInt8](repeating: 0, count: 28), "journal kept with a zeroed header \(message)", file: file, line: line)
