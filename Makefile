@@ -3,7 +3,7 @@
 
 SWIFT        ?= swift
 PREFIX       ?= /usr/local
-DEB_PACKAGES := zlib1g-dev libsqlite3-dev libyaml-dev libpq-dev libcurl4-openssl-dev libssl-dev chromium parallel
+DEB_PACKAGES := zlib1g-dev libdeflate-dev libsqlite3-dev libyaml-dev libpq-dev libcurl4-openssl-dev libssl-dev chromium parallel
 VENV         := .venv
 PY_PACKAGES  := botocore cvss orjson "moto[server]" awscli
 TOOLS        := normalize dedupe enrich route remediate sink

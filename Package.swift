@@ -14,12 +14,13 @@ let stages: [(library: String, tool: String, dependencies: [Target.Dependency])]
     ("Enrichment", "enrich", []),
     ("Routing", "route", []),
     ("Remediation", "remediate", ["CCrypto"]),
-    ("Sinks", "sink", ["CZlib", "CCurl", "CPostgres"]),
+    ("Sinks", "sink", ["CDeflate", "CCurl", "CPostgres"]),
 ]
 
 /// Debian -dev package behind each system-library module.
 let systemLibraries: [(name: String, pkgConfig: String, apt: String)] = [
     ("CZlib", "zlib", "zlib1g-dev"),
+    ("CDeflate", "libdeflate", "libdeflate-dev"),
     ("CSQLite", "sqlite3", "libsqlite3-dev"),
     ("CPostgres", "libpq", "libpq-dev"),
     ("CCurl", "libcurl", "libcurl4-openssl-dev"),

@@ -49,7 +49,7 @@ order=()
 jq_filter='{time: (.UpdatedAt | sub("\\.[0-9]+Z$"; "Z") | fromdate), host: "bench", source: .ProductArn,
             sourcetype: "aws:securityhub:finding", fields: {AwsAccountId, Region}, event: .}'
 measure "jq HEC envelope (baseline)" ":" jq -c "$jq_filter"
-measure "sqlite store" "rm -f $out/sink-bench.db $out/sink-bench.db-wal $out/sink-bench.db-shm" \
+measure "sqlite store" "rm -f $out/sink-bench.db $out/sink-bench.db-journal $out/sink-bench.db-wal $out/sink-bench.db-shm" \
     "$sink" --batch-size 5000 "sqlite:$out/sink-bench.db"
 measure "file gzip" "rm -rf $out/sink-files" \
     "$sink" --batch-size 5000 "file:$out/sink-files/{Region}/{UpdatedAt:%Y/%m}/findings.ndjson.gz"
@@ -64,4 +64,4 @@ for name in "${order[@]}"; do
     awk -v n="$name" -v w="${wall[$name]}" -v c="${cpu[$name]}" -v b="$bytes" -v r="$records" -v base="$base" \
         'BEGIN {printf "%-28s %9.2f %10.1f %12.0f %12.1f %9.1fx\n", n, w, b / 1e6 / w, r / w, b / 1e6 / c, base / w}'
 done
-rm -rf "$out/sink-files" "$out/sink-bench.db" "$out/sink-bench.db-wal" "$out/sink-bench.db-shm" "$out/sink-stderr" "$out/sink-time"
+rm -rf "$out/sink-files" "$out/sink-bench.db" "$out/sink-bench.db-journal" "$out/sink-bench.db-wal" "$out/sink-bench.db-shm" "$out/sink-stderr" "$out/sink-time"

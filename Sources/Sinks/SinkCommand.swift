@@ -49,7 +49,7 @@ public enum SinkCommand {
             OptionSpec("timeout", value: "SECONDS", help: "time limit of one HTTP request (default 30)"),
             OptionSpec("rotate-size", value: "BYTES", help: "complete a file: output once it holds BYTES (suffixes k, M, G)"),
             OptionSpec("rotate-age", value: "SECONDS", help: "complete a file: output once it has been open SECONDS"),
-            OptionSpec("gzip-level", value: "N", help: "zlib level 1-9 for .gz files (default 1, fastest)"),
+            OptionSpec("gzip-level", value: "N", help: "compression level 0-12 for .gz files (0 stored, default 1 fastest, 12 smallest)"),
         ],
         examples: [
             ("normalize exports/*.json | sink sqlite:findings.db", "keep the latest version of every finding in SQLite"),
@@ -188,7 +188,9 @@ public enum SinkCommand {
             options.rotateSeconds = seconds
         }
         if let text = arguments.value("gzip-level") {
-            guard let level = Int32(text), (1...9).contains(level) else { throw UsageError("option '--gzip-level' needs 1 to 9, not '\(text)'") }
+            guard let level = Int32(text), GzipMember.levels.contains(level) else {
+                throw UsageError("option '--gzip-level' needs \(GzipMember.levels.lowerBound) to \(GzipMember.levels.upperBound), not '\(text)'")
+            }
             options.gzipLevel = level
         }
         return options

@@ -188,7 +188,16 @@ extension SinkCommandTests {
         XCTAssertEqual(aged.status, 0, aged.stderr)
         XCTAssertEqual(try files(directory + "/aged").count, 3)
         XCTAssertEqual(try sink(["--rotate-size", "ten", "file:x/f"]).status, 2)
-        XCTAssertEqual(try sink(["--gzip-level", "0", "file:x/f"]).status, 2)
+        XCTAssertEqual(try sink(["--gzip-level", "13", "file:x/f"]).status, 2)
+        XCTAssertEqual(try sink(["--gzip-level", "-1", "file:x/f"]).status, 2)
+        let input = try findings(4)
+        let stored = try sink(["--gzip-level", "0", "file:" + directory + "/stored/f.ndjson.gz"], input: input)
+        XCTAssertEqual(stored.status, 0, stored.stderr)
+        let storedFile = directory + "/stored/" + (try files(directory + "/stored"))[0]
+        var size = stat()
+        XCTAssertEqual(stat(storedFile, &size), 0)
+        XCTAssertGreaterThan(Int(size.st_size), input.utf8.count, "level 0 stores without compressing")
+        XCTAssertEqual(try InputStream.readAll(storedFile), Array(input.utf8))
         XCTAssertEqual(try sink(["file:" + directory + "/{Region"]).status, 2)
     }
 

@@ -33,18 +33,10 @@ final class ReadAhead {
         pthread_mutex_init(&mutex, nil)
         pthread_cond_init(&dataReady, nil)
         pthread_cond_init(&spaceReady, nil)
-        var thread = pthread_t()
-        let context = Unmanaged.passRetained(self).toOpaque()
-        let started = pthread_create(&thread, nil, { context in
-            let readAhead = Unmanaged<ReadAhead>.fromOpaque(context!).takeRetainedValue()
-            readAhead.produce()
-            return nil
-        }, context)
-        if started == 0 {
-            pthread_detach(thread)
-        } else {
-            Unmanaged<ReadAhead>.fromOpaque(context).release()
-            failure = IOError(file: name, "cannot start the reader thread (error \(started))")
+        do {
+            pthread_detach(try PosixThread.start { self.produce() })
+        } catch {
+            failure = IOError(file: name, "cannot start the reader thread (error \(error.code))")
             finished = true
         }
     }

@@ -15,5 +15,8 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
     /// Whether the file is damaged or is not a SQLite database at all.
     public var meansCorrupt: Bool { code == SQLITE_CORRUPT || code == SQLITE_NOTADB }
 
+    /// Whether another connection holds a lock that the call needed.
+    public var meansBusy: Bool { code == SQLITE_BUSY }
+
     public var description: String { "\(path): SQLite: \(message)" }
 }

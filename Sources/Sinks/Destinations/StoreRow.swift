@@ -9,26 +9,37 @@ struct StoreRow {
                           "generator_id", "title", "type", "types", "severity_label", "severity_normalized",
                           "workflow_status", "record_state", "compliance_status", "control_id",
                           "resource_type", "resource_id", "created_at", "updated_at", "updated_at_ns", "finding"]
-    /// Indexes (into `columns`) of the integer columns.
-    static let integerColumns: Set<Int> = [11, 20]
+    /// Indexes (into `columns`) of the identity and of the version order.
+    static let productArn = 0, id = 1, updatedAtNs = 20
 
     enum Value {
         case text(Range<Int>)
         case integer(Int64)
         case null
+
+        /// The bytes of a text value in `buffer` (the buffer `load` appended to); nil for NULL or a number.
+        func text(in buffer: ByteBuffer) -> UnsafeRawBufferPointer? {
+            guard case .text(let range) = self else { return nil }
+            return UnsafeRawBufferPointer(rebasing: buffer.bytes[range])
+        }
+
+        /// An integer value; nil for NULL or text.
+        var integer: Int64? {
+            guard case .integer(let number) = self else { return nil }
+            return number
+        }
     }
 
     private(set) var values: [Value] = []
 
-    /// Fills the row from `finding`, appending its text to `scratch` (cleared first).
-    mutating func load(_ finding: JSONNode, scratch: ByteBuffer) {
-        scratch.removeAll()
+    /// Fills the row from `finding`, appending its text to `buffer`.
+    mutating func load(_ finding: JSONNode, appendingTextTo buffer: ByteBuffer) {
         values.removeAll(keepingCapacity: true)
         let fields = FindingFields(finding)
         func text(_ bytes: UnsafeRawBufferPointer) {
-            let start = scratch.count
-            scratch.append(bytes)
-            values.append(.text(start..<scratch.count))
+            let start = buffer.count
+            buffer.append(bytes)
+            values.append(.text(start..<buffer.count))
         }
         func string(_ node: JSONNode?) {
             guard let node, node.kind == .string else { values.append(.null); return }
@@ -41,9 +52,9 @@ struct StoreRow {
         func integer(_ value: Int64?) { values.append(value.map { .integer($0) } ?? .null) }
         func json(_ node: JSONNode?) {
             guard let node else { values.append(.null); return }
-            let start = scratch.count
-            scratch.appendCompact(node)
-            values.append(.text(start..<scratch.count))
+            let start = buffer.count
+            buffer.appendCompact(node)
+            values.append(.text(start..<buffer.count))
         }
         string(fields.productArn)
         string(fields.id)

@@ -18,7 +18,7 @@ public final class FileDestination: Destination {
         public var rotateBytes: Int?
         /// Complete a file once it has been open this long.
         public var rotateSeconds: Double?
-        /// zlib level for `.gz` files (1 fastest … 9 smallest).
+        /// Compression level for `.gz` files (`GzipMember.levels`: 0 stored, 1 fastest … 12 smallest).
         public var gzipLevel: Int32 = 1
         /// Files kept open at once; opening one more completes the oldest.
         public var maxOpenFiles = 64

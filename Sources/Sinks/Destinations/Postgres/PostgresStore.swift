@@ -23,7 +23,8 @@ public final class PostgresStore: Destination {
     }
 
     public func add(_ finding: JSONNode) throws(DeliveryError) {
-        row.load(finding, scratch: scratch)
+        scratch.removeAll()
+        row.load(finding, appendingTextTo: scratch)
         for (index, value) in row.values.enumerated() {
             if index > 0 { rows.append(0x09) }
             switch value {

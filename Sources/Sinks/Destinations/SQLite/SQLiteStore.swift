@@ -1,61 +1,69 @@
 import FindingsCore
 
 /// `sqlite:PATH`: the findings store. One transaction per batch (`BEGIN IMMEDIATE` … `COMMIT`,
-/// WAL with `synchronous = FULL`, so a returned commit is durable); each finding is upserted
-/// by (ProductArn, Id), keeping the version with the later `UpdatedAt`.
+/// persistent rollback journal with `synchronous = FULL`, so a returned commit is durable; a WAL store
+/// that another connection holds open stays in WAL). Each finding is upserted by (ProductArn,
+/// Id), keeping the version with the strictly later `UpdatedAt`; `SQLiteStoreWriter` does the
+/// writing on a thread of its own.
 public final class SQLiteStore: Destination {
+    /// The index key of an identity (ProductArn bytes, Id bytes).
+    typealias KeyHash = (UnsafeRawBufferPointer, UnsafeRawBufferPointer) -> Int64
+
     public let label: String
     public private(set) var statistics = DeliveryStatistics()
-    private let database: SQLiteDatabase
-    private let upsert: SQLiteStatement
-    private let begin: SQLiteStatement
-    private let commit: SQLiteStatement
-    private let rollback: SQLiteStatement
-    private let scratch = ByteBuffer(capacity: 64 * 1024)
-    private var row = StoreRow()
-    private var inTransaction = false
+    private let writer: SQLiteStoreWriter
     private var pending = 0
     private var pendingBytes = 0
 
-    public init(path: String) throws(DeliveryError) {
+    public convenience init(path: String) throws(DeliveryError) {
+        try self.init(path: path, keyHash: SQLiteStore.keyHash)
+    }
+
+    /// Opens (creating or migrating) the store at `path`, with `keyHash` as the index key.
+    init(path: String, keyHash: @escaping KeyHash) throws(DeliveryError) {
         label = "sqlite:\(path)"
-        do {
-            database = try SQLiteDatabase(path: path)
+        do throws(SQLiteError) {
+            let database = try SQLiteDatabase(path: path)
             try database.execute(SQLiteStoreSchema.pragmas)
-            try database.execute("BEGIN IMMEDIATE;" + SQLiteStoreSchema.tables + SQLiteStoreSchema.views + "COMMIT;")
-            upsert = try database.prepare(SQLiteStoreSchema.upsert)
-            begin = try database.prepare("BEGIN IMMEDIATE")
-            commit = try database.prepare("COMMIT")
-            rollback = try database.prepare("ROLLBACK")
+            do throws(SQLiteError) {
+                try database.execute(SQLiteStoreSchema.journal)
+            } catch where error.meansBusy {
+                // Another connection has a WAL store open: it stays in WAL (as durable) until a later open.
+            }
+            try database.execute("BEGIN IMMEDIATE")
+            do throws(SQLiteError) {
+                try SQLiteStoreMigration.run(on: database, keyHash: keyHash)
+                try database.execute(SQLiteStoreSchema.tables + SQLiteStoreSchema.views + "COMMIT;")
+            } catch {
+                try? database.execute("ROLLBACK")
+                throw error
+            }
+            writer = try SQLiteStoreWriter(database: database, keyHash: keyHash)
         } catch {
             throw DeliveryError(error.description)
         }
     }
 
+    deinit { writer.stop() }
+
+    /// FNV-1a 64 (`StableHash`) of the ProductArn's length (4 bytes) and bytes, then the Id's
+    /// bytes, as a signed SQLite integer.
+    static func keyHash(productArn: UnsafeRawBufferPointer, id: UnsafeRawBufferPointer) -> Int64 {
+        var hash = StableHash()
+        hash.combine(uint32: UInt32(truncatingIfNeeded: productArn.count))
+        hash.combine(productArn)
+        hash.combine(id)
+        return Int64(bitPattern: hash.value)
+    }
+
     public func add(_ finding: JSONNode) throws(DeliveryError) {
-        if !inTransaction {
-            do { try begin.run() } catch { throw DeliveryError(error.description) }
-            inTransaction = true
-        }
-        row.load(finding, scratch: scratch)
-        let base = UnsafeRawPointer(scratch.base)
-        for (index, value) in row.values.enumerated() {
-            let column = Int32(index + 1)
-            switch value {
-            case .text(let range): upsert.bind(column, text: UnsafeRawBufferPointer(start: base + range.lowerBound, count: range.count))
-            case .integer(let number): upsert.bind(column, number)
-            case .null: upsert.bind(column, text: nil)
-            }
-        }
-        do { try upsert.run() } catch { throw DeliveryError(error.description) }
+        pendingBytes += writer.append(finding)
         pending += 1
-        pendingBytes += scratch.count
     }
 
     public func flush() throws(DeliveryError) {
-        guard inTransaction else { return }
-        do { try commit.run() } catch { throw DeliveryError(error.description) }
-        inTransaction = false
+        guard pending > 0 else { return }
+        do { try writer.finish(.commit) } catch { throw DeliveryError(error.description) }
         statistics.batches += 1
         statistics.delivered += pending
         statistics.bytes += pendingBytes
@@ -64,14 +72,13 @@ public final class SQLiteStore: Destination {
     }
 
     public func discardBatch() {
-        if inTransaction { try? rollback.run() }
-        inTransaction = false
+        if pending > 0 { try? writer.finish(.rollback) }
         pending = 0
         pendingBytes = 0
     }
 
     public func close() throws(DeliveryError) {
         try flush()
-        try? database.execute("PRAGMA wal_checkpoint(TRUNCATE);")
+        writer.stop()
     }
 }
