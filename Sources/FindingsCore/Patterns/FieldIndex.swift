@@ -48,6 +48,9 @@ final class FieldIndex {
         table.noteLength(key.count)
     }
 
+    /// Builds the indexes that need every condition first; call once all are added.
+    func seal() { wildcards.seal() }
+
     func add(_ condition: PatternCondition, clause: Int32) {
         switch condition {
         case .string(let bytes): FieldIndex.add(clause, to: strings, bytes, &lists)
@@ -77,11 +80,6 @@ final class FieldIndex {
         case .wildcard(let pattern): wildcards.add(pattern, clause: clause)
         }
     }
-}
-
-extension FieldIndex {
-    /// Builds the indexes that need every condition first; call once all are added.
-    func seal() { wildcards.seal() }
 }
 
 /// Prefixes (or suffixes) of one field grouped by length: a value is tested with one probe per
