@@ -214,6 +214,24 @@ final class PatternMatchingTests: XCTestCase {
         assertNoMatch(#"{"f":[{"wildcard":"1*"}]}"#, #"{"f":12}"#)
     }
 
+    func testSideBySideArraysDoNotMultiplyTheConsistencySearch() throws {
+        // Three arrays under one object, 400 elements each, each element holding a different
+        // one or two of four fields; the pattern needs, in each array, one element with all four.
+        let fields = ["a", "b", "c", "d"]
+        func array(complete: Bool) -> String {
+            var elements = (0..<400).map { i in
+                #"{"\#(fields[i % 4])":"v","\#(fields[(i / 4) % 4])":"v","n":\#(i)}"#
+            }
+            if complete { elements[399] = #"{"a":"v","b":"v","c":"v","d":"v"}"# }
+            return "[" + elements.joined(separator: ",") + "]"
+        }
+        let part = "{" + fields.map { #""\#($0)":["v"]"# }.joined(separator: ",") + "}"
+        let pattern = #"{"o":{"x":\#(part),"y":\#(part),"z":\#(part)}}"#
+        func event(_ z: Bool) -> String { #"{"o":{"x":\#(array(complete: true)),"y":\#(array(complete: true)),"z":\#(array(complete: z))}}"# }
+        assertNoMatch(pattern, event(false))
+        assertMatch(pattern, event(true))
+    }
+
     func testManyWildcardsOnOneFieldMatchAsEachAlone() throws {
         // Past a handful of operands the field's wildcards are found by their literal runs; the
         // result must be what testing every operand alone gives, for any value.

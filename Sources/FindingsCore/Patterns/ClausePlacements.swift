@@ -108,16 +108,25 @@ private struct PlacementTree {
         endingHere[node].insert(bit)
     }
 
-    /// The sets of clauses that values under `node` can satisfy together.
+    /// The largest sets of clauses that values under `node` can satisfy together. Within an
+    /// array, a set contained in another is dropped: the elements of a long array offer few
+    /// distinct largest sets, so joining arrays does not multiply what every element offers.
     func holdableSets(from node: Int) -> Set<ClauseMask> {
         var result: Set<ClauseMask> = [endingHere[node]]
         for (_, children) in childrenByArray[node] {
             var inArray = Set<ClauseMask>()
             for child in children { inArray.formUnion(holdableSets(from: child)) }
+            let largest = PlacementTree.largest(inArray)
             var joined = Set<ClauseMask>()
-            for held in result { for more in inArray { joined.insert(held.union(more)) } }
+            for held in result { for more in largest { joined.insert(held.union(more)) } }
             result = joined
         }
         return result
+    }
+
+    /// `sets` without the sets contained in another.
+    private static func largest(_ sets: Set<ClauseMask>) -> [ClauseMask] {
+        let distinct = Array(sets)
+        return distinct.filter { set in !distinct.contains { $0 != set && $0.isSuperset(of: set) } }
     }
 }
