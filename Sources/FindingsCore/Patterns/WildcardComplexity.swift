@@ -21,8 +21,6 @@ enum WildcardComplexity {
             loops += chain.loops
         }
         let words = (advance.count + 63) / 64
-        var seen = Set<[UInt64]>()
-        var pending: [[UInt64]] = []
         var start = [UInt64](repeating: 0, count: words)
         for state in starts { start[state / 64] |= 1 << UInt64(state % 64) }
 
@@ -55,7 +53,8 @@ enum WildcardComplexity {
             return bytes.map { step(states, $0) } + [step(states, nil)]
         }
 
-        pending = successors(start)
+        var seen = Set<[UInt64]>()
+        var pending = successors(start)
         var worst = 0
         while let states = pending.popLast() {
             guard seen.insert(states).inserted else { continue }
