@@ -6,8 +6,7 @@ final class FileDestinationTests: XCTestCase {
     var directory = ""
 
     override func setUpWithError() throws {
-        var template = Array("/tmp/sink-file-XXXXXX".utf8CString)
-        directory = String(cString: mkdtemp(&template))
+        directory = temporaryDirectory("sink-file")
     }
 
     override func tearDown() { system2("rm", "-rf", directory) }

@@ -7,8 +7,7 @@ final class SQLiteStoreTests: XCTestCase {
     var directory = ""
 
     override func setUpWithError() throws {
-        var template = Array("/tmp/sink-sqlite-XXXXXX".utf8CString)
-        directory = String(cString: mkdtemp(&template))
+        directory = temporaryDirectory("sink-sqlite")
     }
 
     override func tearDown() { system2("rm", "-rf", directory) }
